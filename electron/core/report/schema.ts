@@ -1,0 +1,4 @@
+// Tables owned by the report capability. Add migrations at the end with new ids; never edit an applied one.
+import type { Migration } from '../workspace/migration';
+
+export const migrations: Migration[] = [];

@@ -1,0 +1,23 @@
+// Public face of the workspace capability.
+import { Workspace, type OpenOptions } from './workspace';
+import { migrate } from './migrations';
+
+export { Workspace, Conn, type OpenOptions, type Row, type SqlParam } from './workspace';
+export { migrate, schemaVersion, ALL_MIGRATIONS } from './migrations';
+export type { Migration } from './migration';
+export { queryToArrow, type ArrowResult } from './arrow';
+export { runUserQuery, wrapQuery, quoteIdent, quoteLiteral, type PageRequest, type PageResult, type SortSpec, type FilterSpec } from './query';
+export { guardUserSql, touchesPersonalData, stripTrailingSemicolons } from './readonly-sql';
+export { workspaceInfo, listTables, dataFingerprint, type WorkspaceInfo, type TableInfo } from './info';
+
+/** Opens (or creates) a workspace and brings its schema up to date. */
+export async function openWorkspace(file: string, options: OpenOptions = {}): Promise<Workspace> {
+  const ws = await Workspace.open(file, options);
+  try {
+    await migrate(ws);
+  } catch (err) {
+    ws.close();
+    throw err;
+  }
+  return ws;
+}

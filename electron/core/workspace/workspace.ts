@@ -1,0 +1,239 @@
+// A workspace is one DuckDB file. This module owns opening it with safe settings and running SQL; capability
+// modules receive a Workspace and never create DuckDB instances themselves.
+import os from 'node:os';
+import fs from 'node:fs';
+import path from 'node:path';
+import { DuckDBConnection, DuckDBInstance, DuckDBTypeId, type DuckDBMaterializedResult } from '@duckdb/node-api';
+import { CoreError } from '../errors';
+
+export interface OpenOptions {
+  /** Create the file if missing (otherwise opening a missing file is an error). */
+  create?: boolean;
+  readOnly?: boolean;
+  /** DuckDB memory_limit; default about half of RAM. */
+  memoryLimit?: string;
+  threads?: number;
+}
+
+export type SqlParam = string | number | boolean | null | bigint;
+export type Row = Record<string, unknown>;
+
+export class Workspace {
+  private connections = new Set<DuckDBConnection>();
+  private closed = false;
+
+  private constructor(
+    readonly path: string,
+    readonly readOnly: boolean,
+    private readonly instance: DuckDBInstance,
+    /** The connection used for short bookkeeping statements. */
+    private readonly main: DuckDBConnection,
+  ) {}
+
+  static async open(file: string, options: OpenOptions = {}): Promise<Workspace> {
+    const resolved = file === ':memory:' ? file : path.resolve(file);
+    if (resolved !== ':memory:') {
+      const exists = fs.existsSync(resolved);
+      if (!exists && !options.create) {
+        throw new CoreError('NOT_FOUND', `工作区文件不存在：${resolved}。请先用“新建工作区”或 cws init 创建。`);
+      }
+      if (!exists) fs.mkdirSync(path.dirname(resolved), { recursive: true });
+    }
+    const tempDir = resolved === ':memory:' ? path.join(os.tmpdir(), 'cws-mem.tmp') : `${resolved}.tmp`;
+    const config: Record<string, string> = {
+      memory_limit: options.memoryLimit ?? `${Math.max(1, Math.floor(os.totalmem() / 2 / 1024 ** 3))}GB`,
+      threads: String(options.threads ?? Math.max(1, os.cpus().length)),
+      temp_directory: tempDir,
+      // Offline machines: never try to download extensions.
+      autoinstall_known_extensions: 'false',
+      autoload_known_extensions: 'false',
+    };
+    if (options.readOnly) config.access_mode = 'READ_ONLY';
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(resolved, config);
+    } catch (err) {
+      throw translateOpenError(err, resolved);
+    }
+    const main = await instance.connect();
+    const ws = new Workspace(resolved, !!options.readOnly, instance, main);
+    return ws;
+  }
+
+  /** Runs statements without reading results. */
+  async run(sql: string, params?: SqlParam[]): Promise<void> {
+    this.assertOpen();
+    await runOn(this.main, sql, params);
+  }
+
+  /** Runs a query and returns plain row objects (BIGINT → number when safe, DATE → 'YYYY-MM-DD'). */
+  async all<T = Row>(sql: string, params?: SqlParam[]): Promise<T[]> {
+    this.assertOpen();
+    return allOn<T>(this.main, sql, params);
+  }
+
+  async one<T = Row>(sql: string, params?: SqlParam[]): Promise<T | undefined> {
+    return (await this.all<T>(sql, params))[0];
+  }
+
+  /** Single value of the first row's first column. */
+  async scalar<T = unknown>(sql: string, params?: SqlParam[]): Promise<T> {
+    const row = await this.one<Row>(sql, params);
+    return (row ? Object.values(row)[0] : undefined) as T;
+  }
+
+  /**
+   * Runs work on a dedicated connection that is interrupted when the signal aborts, so a long query can be
+   * cancelled without touching other work.
+   */
+  async withConnection<T>(fn: (conn: Conn) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    this.assertOpen();
+    if (signal?.aborted) throw CoreError.cancelled();
+    const raw = await this.instance.connect();
+    this.connections.add(raw);
+    const onAbort = () => raw.interrupt();
+    signal?.addEventListener('abort', onAbort);
+    try {
+      return await fn(new Conn(raw, signal));
+    } catch (err) {
+      if (signal?.aborted) throw CoreError.cancelled();
+      throw err;
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      this.connections.delete(raw);
+      raw.closeSync();
+    }
+  }
+
+  /** One transaction on a dedicated connection: committed if fn resolves, rolled back otherwise (and on cancel). */
+  async transaction<T>(fn: (conn: Conn) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    return this.withConnection(async (conn) => {
+      await conn.run('BEGIN TRANSACTION');
+      try {
+        const result = await fn(conn);
+        conn.throwIfCancelled();
+        await conn.run('COMMIT');
+        return result;
+      } catch (err) {
+        await conn.rawRun('ROLLBACK').catch(() => undefined);
+        throw err;
+      }
+    }, signal);
+  }
+
+  async checkpoint(): Promise<void> {
+    if (!this.readOnly) await this.run('CHECKPOINT');
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const c of this.connections) c.closeSync();
+    this.main.closeSync();
+    this.instance.closeSync();
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new CoreError('WORKSPACE_CLOSED', '工作区已关闭，请重新打开。');
+  }
+}
+
+/** A connection handed to work that may be cancelled; every call checks the signal first. */
+export class Conn {
+  constructor(
+    readonly raw: DuckDBConnection,
+    readonly signal?: AbortSignal,
+  ) {}
+
+  throwIfCancelled(): void {
+    if (this.signal?.aborted) throw CoreError.cancelled();
+  }
+
+  async run(sql: string, params?: SqlParam[]): Promise<void> {
+    this.throwIfCancelled();
+    await runOn(this.raw, sql, params);
+  }
+
+  /** Run without the cancellation check (used for ROLLBACK after a cancel). */
+  async rawRun(sql: string): Promise<void> {
+    await this.raw.run(sql);
+  }
+
+  async all<T = Row>(sql: string, params?: SqlParam[]): Promise<T[]> {
+    this.throwIfCancelled();
+    return allOn<T>(this.raw, sql, params);
+  }
+
+  async one<T = Row>(sql: string, params?: SqlParam[]): Promise<T | undefined> {
+    return (await this.all<T>(sql, params))[0];
+  }
+
+  async scalar<T = unknown>(sql: string, params?: SqlParam[]): Promise<T> {
+    const row = await this.one<Row>(sql, params);
+    return (row ? Object.values(row)[0] : undefined) as T;
+  }
+}
+
+async function runOn(conn: DuckDBConnection, sql: string, params?: SqlParam[]): Promise<void> {
+  try {
+    if (params && params.length) await conn.run(sql, params as never);
+    else await conn.run(sql);
+  } catch (err) {
+    throw CoreError.fromDuckDB(err);
+  }
+}
+
+async function allOn<T>(conn: DuckDBConnection, sql: string, params?: SqlParam[]): Promise<T[]> {
+  let reader;
+  try {
+    reader = params && params.length ? await conn.runAndReadAll(sql, params as never) : await conn.runAndReadAll(sql);
+  } catch (err) {
+    throw CoreError.fromDuckDB(err);
+  }
+  const names = reader.deduplicatedColumnNames();
+  const types = reader.columnTypes().map((t) => t.typeId);
+  const columns = reader.getColumnsJS();
+  const n = reader.currentRowCount;
+  const rows: Row[] = new Array(n);
+  for (let r = 0; r < n; r++) {
+    const row: Row = {};
+    for (let c = 0; c < names.length; c++) row[names[c]!] = plainValue(columns[c]![r], types[c]!);
+    rows[r] = row;
+  }
+  return rows as T[];
+}
+
+/** JS value → JSON-friendly value for the contract (dates as ISO strings, safe bigints as numbers). */
+export function plainValue(v: unknown, typeId: DuckDBTypeId): unknown {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'bigint') return v <= BigInt(Number.MAX_SAFE_INTEGER) && v >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(v) : v.toString();
+  if (v instanceof Date) {
+    if (Number.isNaN(v.getTime())) return null;
+    return typeId === DuckDBTypeId.DATE ? v.toISOString().slice(0, 10) : v.toISOString();
+  }
+  if (Array.isArray(v)) return v.map((x) => plainValue(x, DuckDBTypeId.VARCHAR));
+  if (typeof v === 'object') {
+    const out: Row = {};
+    for (const [k, x] of Object.entries(v as Row)) out[k] = plainValue(x, DuckDBTypeId.VARCHAR);
+    return out;
+  }
+  return v;
+}
+
+function translateOpenError(err: unknown, file: string): CoreError {
+  const msg = err instanceof Error ? err.message : String(err);
+  if (/lock/i.test(msg)) {
+    return new CoreError('WORKSPACE_LOCKED', `工作区 ${file} 正被另一个程序使用（文件被锁定）。请关闭其他窗口或 cws 命令后重试。`, msg);
+  }
+  if (/Wrong encryption key/i.test(msg)) {
+    return new CoreError('WRONG_PASSPHRASE', '口令不正确，无法打开加密工作区。请确认口令后重试；工作区未作任何改动。', msg);
+  }
+  if (/encrypt/i.test(msg)) {
+    return new CoreError('ENCRYPTED', '该工作区已加密，请提供口令（环境变量 CWS_PASSPHRASE 或界面输入）。', msg);
+  }
+  return new CoreError('OPEN_FAILED', `无法打开工作区 ${file}：${msg}`, msg);
+}
