@@ -6,6 +6,7 @@ export default defineConfig({
     exclude: ['tests/bench/**', 'node_modules/**'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
+    globalSetup: ['tests/setup/global-setup.ts'],
     pool: 'forks',
     // DuckDB uses both cores per test file; more workers only thrash.
     maxWorkers: 2,
