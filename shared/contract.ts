@@ -11,6 +11,7 @@ import { repairCalls } from './contract/repair';
 import { graphCalls } from './contract/graph';
 import { reportCalls } from './contract/report';
 import { auditCalls } from './contract/audit';
+import { profileCalls } from './contract/profile';
 
 export * from './contract/errors';
 export * from './contract/define';
@@ -25,6 +26,7 @@ export const calls = {
   ...graphCalls,
   ...reportCalls,
   ...auditCalls,
+  ...profileCalls,
 };
 
 export type Calls = typeof calls;

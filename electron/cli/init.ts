@@ -1,14 +1,15 @@
-// cws init <ws> [--demo] [--scale N] [--seed S]
+// cws init <ws> [--demo] [--scale N] [--seed S] [--encrypt]
 import type { CliCommand } from './command';
 import { invoke, invokeCancellable } from './command';
 import { createCore } from '../core/services';
 import { CoreError } from '../core/errors';
 import { formatInfo } from './info';
+import { newPassphrase } from './passphrase';
 
 export const initCommand: CliCommand = {
   name: 'init',
-  usage: 'cws init <ws> [--demo] [--scale N] [--seed S]   新建工作区；--demo 填入演示数据',
-  options: { demo: { type: 'boolean' }, scale: { type: 'string' }, seed: { type: 'string' } },
+  usage: 'cws init <ws> [--demo] [--scale N] [--seed S] [--encrypt]   新建工作区；--demo 填入演示数据；--encrypt 加密（口令取自环境变量 CWS_PASSPHRASE 或提示输入）',
+  options: { demo: { type: 'boolean' }, scale: { type: 'string' }, seed: { type: 'string' }, encrypt: { type: 'boolean' } },
   needsWorkspace: false,
   async run(_core, args, io) {
     const target = args.positionals[0];
@@ -19,6 +20,12 @@ export const initCommand: CliCommand = {
       },
     });
     try {
+      if (args.values.encrypt) {
+        if (args.values.demo) throw new CoreError('BAD_INPUT', '演示数据工作区不支持 --encrypt：请去掉 --demo，或去掉 --encrypt。');
+        // The passphrase never comes from an argument (shell history, process list).
+        const passphrase = await newPassphrase();
+        return await invoke(core, 'security.openEncrypted', { path: target, passphrase, create: true });
+      }
       if (args.values.demo) {
         const scale = args.values.scale !== undefined ? parseInteger(String(args.values.scale), '--scale') : undefined;
         const seed = args.values.seed !== undefined ? parseInteger(String(args.values.seed), '--seed') : undefined;

@@ -15,6 +15,7 @@ import { repairHandlers } from './repair/services';
 import { graphHandlers } from './graph/services';
 import { reportHandlers } from './report/services';
 import { auditHandlers } from './audit/services';
+import { profileHandlers } from './profile/services';
 
 type CoreHandled = Exclude<CallName, 'query.cancel'>;
 
@@ -28,6 +29,7 @@ export const handlers: HandlerMap<CoreHandled> = {
   ...graphHandlers,
   ...reportHandlers,
   ...auditHandlers,
+  ...profileHandlers,
 };
 
 export interface Core {

@@ -2,7 +2,9 @@
 // active. Faces create one Session each (the Electron core host one per app, serve one per run, cws one per
 // command).
 import os from 'node:os';
+import path from 'node:path';
 import { openWorkspace, type Workspace } from './workspace';
+import { isEncryptedWorkspace } from './security/keyfile';
 import { appendAudit, type AuditEntryInput } from './audit';
 import { CoreError } from './errors';
 
@@ -10,6 +12,16 @@ export interface SessionOptions {
   workspacePath?: string;
   operator?: string;
   readOnly?: boolean;
+  /** Passphrase for an encrypted workspace; defaults to the environment variable CWS_PASSPHRASE. Never logged. */
+  passphrase?: string;
+  /** Asked when the workspace is encrypted and no passphrase is known (cws prompts on the terminal). */
+  passphraseProvider?: (workspacePath: string) => Promise<string | undefined>;
+}
+
+export interface OpenSecret {
+  passphrase?: string;
+  /** With create: a new encrypted workspace. */
+  encrypt?: boolean;
 }
 
 export interface UnmaskGrant {
@@ -24,11 +36,28 @@ export class Session {
   private grant?: UnmaskGrant;
   workspacePath?: string;
   readonly readOnly: boolean;
+  // Kept in memory only, to reopen the same encrypted workspace; bound to the path it was given for.
+  private passphrase?: { path?: string; value: string };
+  private readonly passphraseProvider?: (workspacePath: string) => Promise<string | undefined>;
 
   constructor(options: SessionOptions = {}) {
     this.operator = options.operator ?? process.env.CWS_OPERATOR ?? safeUserName();
     this.workspacePath = options.workspacePath;
     this.readOnly = !!options.readOnly;
+    const given = options.passphrase ?? process.env.CWS_PASSPHRASE;
+    if (given) this.passphrase = { value: given };
+    this.passphraseProvider = options.passphraseProvider;
+  }
+
+  private async passphraseFor(file: string): Promise<string | undefined> {
+    const resolved = path.resolve(file);
+    if (this.passphrase && (!this.passphrase.path || this.passphrase.path === resolved)) return this.passphrase.value;
+    if (this.passphraseProvider && isEncryptedWorkspace(resolved)) {
+      const value = await this.passphraseProvider(resolved);
+      if (value) this.passphrase = { path: resolved, value };
+      return value;
+    }
+    return undefined;
   }
 
   /** The open workspace, opened on first use. */
@@ -36,9 +65,12 @@ export class Session {
     if (this.current && !this.current.isClosed) return this.current;
     if (!this.workspacePath) throw new CoreError('NO_WORKSPACE', '尚未打开工作区：请先新建或打开一个工作区。');
     if (!this.opening) {
-      this.opening = openWorkspace(this.workspacePath, { readOnly: this.readOnly }).finally(() => {
-        this.opening = undefined;
-      });
+      const file = this.workspacePath;
+      this.opening = this.passphraseFor(file)
+        .then((passphrase) => openWorkspace(file, { readOnly: this.readOnly, passphrase }))
+        .finally(() => {
+          this.opening = undefined;
+        });
     }
     this.current = await this.opening;
     return this.current;
@@ -49,9 +81,11 @@ export class Session {
   }
 
   /** Switch to another workspace file (closing the current one). */
-  async open(path: string, create = false): Promise<Workspace> {
+  async open(file: string, create = false, secret: OpenSecret = {}): Promise<Workspace> {
     this.close();
-    const ws = await openWorkspace(path, { create, readOnly: this.readOnly });
+    const passphrase = secret.passphrase ?? (await this.passphraseFor(file));
+    const ws = await openWorkspace(file, { create, readOnly: this.readOnly, passphrase, encrypt: create && !!secret.encrypt });
+    if (secret.passphrase) this.passphrase = { path: ws.path, value: secret.passphrase };
     this.workspacePath = ws.path;
     this.current = ws;
     return ws;
@@ -68,6 +102,14 @@ export class Session {
     return this.grant;
   }
 
+  /** Unmasking is only allowed when it can be audited. */
+  async assertAuditable(): Promise<void> {
+    const ws = await this.workspace();
+    if (ws.readOnly) {
+      throw new CoreError('READ_ONLY', '工作区以只读方式打开，无法记录审计日志，因此不能临时查看未脱敏信息。脱敏数据仍可正常查询。');
+    }
+  }
+
   revokeUnmask(): void {
     this.grant = undefined;
   }
@@ -82,6 +124,8 @@ export class Session {
   close(): void {
     this.current?.close();
     this.current = undefined;
+    // A grant belongs to the workspace it was given for.
+    this.grant = undefined;
   }
 }
 

@@ -1,68 +1,161 @@
-// The app shell: sidebar of pages, the current workspace, first-run demo creation.
-import { useEffect, useState } from 'react';
-import { ConfigProvider, Layout, Menu, Spin, Typography, Alert } from 'antd';
+// The app shell: sidebar of pages, the current workspace (the last one is remembered and reopened), first-run
+// demo creation, page navigation with parameters, and keyboard shortcuts (Ctrl+K, Alt+1…9, Ctrl+/).
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { App as AntApp, Button, ConfigProvider, Layout, Menu, Space, Spin, Tooltip, Typography } from 'antd';
+import { QuestionCircleOutlined, SearchOutlined } from '@ant-design/icons';
 import zhCN from 'antd/locale/zh_CN';
 import { PAGES } from './pages/registry';
 import { FirstRun } from './components/FirstRun';
+import { ErrorAlert } from './components/ErrorAlert';
+import { GlobalSearch } from './components/GlobalSearch';
+import { ShortcutHelp } from './components/ShortcutHelp';
+import { WorkspaceSwitcher } from './components/WorkspaceSwitcher';
 import { api, ApiError } from './api';
+import { NavContext, type Nav, type NavParams } from './hooks/useNav';
+import { readStored, useLocalStorage } from './hooks/useLocalStorage';
+import { useShortcuts } from './hooks/useShortcuts';
 
 type State = 'checking' | 'first-run' | 'ready' | 'error';
+const MAX_RECENT = 8;
 
 export function App() {
-  const [page, setPage] = useState(() => localStorage.getItem('cws-page') ?? 'overview');
+  const [page, setPage] = useState(() => {
+    const stored = localStorage.getItem('cws-page');
+    return stored && PAGES.some((p) => p.key === stored) ? stored : 'overview';
+  });
+  const [params, setParams] = useState<Record<string, NavParams>>(() => readStored('cws-params', {}));
   const [state, setState] = useState<State>('checking');
-  const [error, setError] = useState('');
+  const [error, setError] = useState<unknown>(null);
   const [workspace, setWorkspace] = useState('');
+  const [recent, setRecent] = useLocalStorage<string[]>('cws-workspaces', []);
+  const [wsVersion, setWsVersion] = useState(0);
+  const [searchOpen, setSearchOpen] = useState(false);
+  const [helpOpen, setHelpOpen] = useState(false);
 
-  const check = () => {
+  const remember = useCallback(
+    (path: string) => {
+      setWorkspace(path);
+      setRecent((r) => [path, ...r.filter((p) => p !== path)].slice(0, MAX_RECENT));
+    },
+    [setRecent],
+  );
+
+  const check = useCallback(async () => {
     setState('checking');
-    api
-      .call('workspace.info', {})
-      .then((info) => {
-        setWorkspace(info.path);
-        setState('ready');
-      })
-      .catch((e) => {
-        if (e instanceof ApiError && e.code === 'NO_WORKSPACE') setState('first-run');
-        else {
-          setError(e instanceof Error ? e.message : String(e));
-          setState('error');
+    try {
+      remember((await api.call('workspace.info', {})).path);
+      setState('ready');
+    } catch (e) {
+      if (!(e instanceof ApiError && e.code === 'NO_WORKSPACE')) {
+        setError(e);
+        setState('error');
+        return;
+      }
+      // No workspace in this session: reopen the last one used, else create the demo.
+      const last = readStored<string[]>('cws-workspaces', [])[0];
+      if (last) {
+        try {
+          remember((await api.call('workspace.open', { path: last })).path);
+          setState('ready');
+          return;
+        } catch {
+          // gone or locked: fall through to the first run
         }
-      });
-  };
+      }
+      setState('first-run');
+    }
+  }, [remember]);
 
-  useEffect(check, []);
+  useEffect(() => void check(), [check]);
   useEffect(() => localStorage.setItem('cws-page', page), [page]);
+
+  const nav: Nav = useMemo(
+    () => ({
+      page,
+      params: params[page] ?? {},
+      go: (to, p) => {
+        if (p) {
+          setParams((all) => {
+            const next = { ...all, [to]: p };
+            localStorage.setItem('cws-params', JSON.stringify(next));
+            return next;
+          });
+        }
+        setPage(to);
+      },
+    }),
+    [page, params],
+  );
+
+  const shortcuts: Record<string, () => void> = {
+    'Ctrl+K': () => setSearchOpen(true),
+    'Ctrl+/': () => setHelpOpen(true),
+    F1: () => setHelpOpen(true),
+  };
+  PAGES.slice(0, 9).forEach((p, i) => (shortcuts[`Alt+${i + 1}`] = () => nav.go(p.key)));
+  useShortcuts(shortcuts, state === 'ready');
 
   const current = PAGES.find((p) => p.key === page) ?? PAGES[0]!;
   return (
     <ConfigProvider locale={zhCN} theme={{ token: { borderRadius: 4, fontFamily: '"WenQuanYi Zen Hei","Noto Sans CJK SC","Microsoft YaHei",sans-serif' } }}>
-      <Layout style={{ minHeight: '100vh' }}>
-        <Layout.Sider width={176} theme="light" style={{ borderRight: '1px solid #eee' }}>
-          <div className="cws-brand">信用分析工作站</div>
-          <Menu
-            data-testid="nav"
-            mode="inline"
-            selectedKeys={[current.key]}
-            items={PAGES.map((p) => ({ key: p.key, label: p.title }))}
-            onClick={(e) => setPage(e.key)}
-          />
-        </Layout.Sider>
-        <Layout>
-          <Layout.Header className="cws-header">
-            <Typography.Text strong>{current.title}</Typography.Text>
-            <Typography.Text type="secondary" style={{ marginLeft: 16 }} data-testid="workspace-path">
-              {workspace ? `工作区：${workspace}` : ''}
-            </Typography.Text>
-          </Layout.Header>
-          <Layout.Content style={{ padding: 16 }}>
-            {state === 'checking' && <Spin style={{ display: 'block', padding: 80 }} />}
-            {state === 'first-run' && <FirstRun onDone={check} />}
-            {state === 'error' && <Alert type="error" showIcon title="无法打开工作区" description={error} />}
-            {state === 'ready' && <div key={current.key}>{current.render()}</div>}
-          </Layout.Content>
-        </Layout>
-      </Layout>
+      <AntApp>
+        <NavContext.Provider value={nav}>
+          <Layout style={{ minHeight: '100vh' }}>
+            <Layout.Sider width={176} theme="light" style={{ borderRight: '1px solid #eee' }}>
+              <div className="cws-brand">信用分析工作站</div>
+              <Menu
+                data-testid="nav"
+                mode="inline"
+                selectedKeys={[current.key]}
+                items={PAGES.map((p, i) => ({
+                  key: p.key,
+                  label: (
+                    <span className="cws-nav-item" data-page={p.key}>
+                      {p.title}
+                      {i < 9 ? <span className="cws-nav-key">Alt+{i + 1}</span> : null}
+                      {!p.built ? <span className="cws-nav-key">建设中</span> : null}
+                    </span>
+                  ),
+                }))}
+                onClick={(e) => nav.go(e.key)}
+              />
+            </Layout.Sider>
+            <Layout>
+              <Layout.Header className="cws-header">
+                <Typography.Text strong data-testid="page-title">
+                  {current.title}
+                </Typography.Text>
+                <Space size={4}>
+                  <Button size="small" icon={<SearchOutlined />} onClick={() => setSearchOpen(true)} data-testid="open-search">
+                    查找主体 <Typography.Text type="secondary">Ctrl+K</Typography.Text>
+                  </Button>
+                  <WorkspaceSwitcher
+                    current={workspace}
+                    recent={recent}
+                    onOpened={(p) => {
+                      remember(p);
+                      setState('ready');
+                      setWsVersion((v) => v + 1);
+                    }}
+                    onForget={(p) => setRecent((r) => r.filter((x) => x !== p))}
+                  />
+                  <Tooltip title="键盘快捷键（Ctrl+/）">
+                    <Button size="small" type="text" icon={<QuestionCircleOutlined />} onClick={() => setHelpOpen(true)} />
+                  </Tooltip>
+                </Space>
+              </Layout.Header>
+              <Layout.Content style={{ padding: 16 }}>
+                {state === 'checking' && <Spin style={{ display: 'block', padding: 80 }} />}
+                {state === 'first-run' && <FirstRun onDone={() => void check()} />}
+                {state === 'error' && <ErrorAlert error={error} title="无法打开工作区" onRetry={() => void check()} />}
+                {state === 'ready' && <div key={`${current.key}-${wsVersion}`}>{current.render()}</div>}
+              </Layout.Content>
+            </Layout>
+          </Layout>
+          <GlobalSearch open={searchOpen} onClose={() => setSearchOpen(false)} />
+          <ShortcutHelp open={helpOpen} onClose={() => setHelpOpen(false)} pages={PAGES} />
+        </NavContext.Provider>
+      </AntApp>
     </ConfigProvider>
   );
 }

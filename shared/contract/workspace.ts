@@ -38,6 +38,9 @@ export const filterSchema = z.object({
   value: z.union([z.string().max(1000), z.number(), z.boolean(), z.null()]).optional(),
 });
 
+export type SortSpec = z.infer<typeof sortSchema>;
+export type FilterSpec = z.infer<typeof filterSchema>;
+
 export const workspaceCalls = {
   'workspace.info': defineCall<WorkspaceInfo>()(z.object({ fingerprint: z.boolean().optional() }).strict(), {
     description: '工作区信息：表、行数、版本、数据指纹',

@@ -48,7 +48,8 @@ export function watchErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
+    // The browser's own favicon request is not the page's doing.
+    if (m.type() === 'error' && !/\/favicon\.ico$/.test(m.location().url ?? '')) errors.push(`${m.text()} ${m.location().url ?? ''}`.trim());
   });
   return errors;
 }

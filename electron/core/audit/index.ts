@@ -1,2 +1,18 @@
-// Public face of the audit capability.
+// Public face of the audit capability: the hash-chained log, listing, export bookkeeping (watermark + audit), and
+// the security helpers other capabilities use.
 export { appendAudit, verifyAudit, AUDIT_ACTIONS, GENESIS_HASH, type AuditEntry, type AuditEntryInput, type AuditVerification } from './log';
+export { listAudit, type AuditListFilter } from './list';
+export { exportWatermark, recordExport, type ExportRecord } from './exports';
+export {
+  createWatermark,
+  watermarkText,
+  watermarkProperties,
+  applyXlsxWatermark,
+  excelJsHeaderFooter,
+  applyExcelJsWatermark,
+  htmlWatermarkMeta,
+  htmlWatermarkFooter,
+  pdfFooterTemplate,
+  pdfHeaderTemplate,
+  type Watermark,
+} from '../security/watermark';

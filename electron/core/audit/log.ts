@@ -2,6 +2,8 @@
 // so an edited, deleted or reordered entry breaks verification from that point on.
 import crypto from 'node:crypto';
 import type { Workspace } from '../workspace/workspace';
+import { AUDIT_ACTION_LABELS } from '../../../shared/contract/audit';
+import { AUDIT_HEAD_MIGRATION } from './schema';
 
 export interface AuditEntryInput {
   operator: string;
@@ -25,21 +27,8 @@ export interface AuditEntry {
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** Audit actions and their Chinese labels (the 审计 page shows these). */
-export const AUDIT_ACTIONS: Record<string, string> = {
-  'workspace.create': '新建工作区',
-  'workspace.open': '打开工作区',
-  'import.run': '数据导入',
-  'import.undo': '撤销导入批次',
-  'query.personal': '查询个人信息',
-  'unmask.grant': '临时查看未脱敏信息',
-  'export.file': '导出文件',
-  'evaluate.run': '信用评价',
-  'tier.run': '风险分级',
-  'repair.run': '信用修复测算',
-  'report.export': '报告导出',
-  'profile.view': '查看主体画像',
-};
+/** Audit actions and their Chinese labels (the 审计 page shows these); the list lives in the contract. */
+export const AUDIT_ACTIONS: Record<string, string> = AUDIT_ACTION_LABELS;
 
 function entryHash(prev: string, e: Omit<AuditEntry, 'hash' | 'prev_hash'>): string {
   const body = JSON.stringify([e.seq, e.logged_at, e.operator, e.action, e.target, e.purpose, e.detail]);
@@ -70,11 +59,18 @@ async function appendNow(ws: Workspace, input: AuditEntryInput): Promise<AuditEn
     detail: input.detail ? JSON.stringify(input.detail) : null,
   };
   const hash = entryHash(prevHash, entry);
-  await ws.run(
-    `INSERT INTO audit_log (seq, logged_at, operator, action, target, purpose, detail, prev_hash, hash)
-     VALUES (?, ?::TIMESTAMP, ?, ?, ?, ?, ?::JSON, ?, ?)`,
-    [seq, entry.logged_at.replace('T', ' ').replace('Z', ''), entry.operator, entry.action, entry.target, entry.purpose, entry.detail, prevHash, hash],
-  );
+  // The entry and the chain head move together, so deleting the newest entries is detected too.
+  await ws.transaction(async (conn) => {
+    await conn.run(
+      `INSERT INTO audit_log (seq, logged_at, operator, action, target, purpose, detail, prev_hash, hash)
+       VALUES (?, ?::TIMESTAMP, ?, ?, ?, ?, ?::JSON, ?, ?)`,
+      [seq, entry.logged_at.replace('T', ' ').replace('Z', ''), entry.operator, entry.action, entry.target, entry.purpose, entry.detail, prevHash, hash],
+    );
+    if (await hasHeadTable(conn)) {
+      await conn.run(`DELETE FROM audit_head`);
+      await conn.run(`INSERT INTO audit_head VALUES (?, ?)`, [seq, hash]);
+    }
+  });
   return { ...entry, prev_hash: prevHash, hash };
 }
 
@@ -102,5 +98,26 @@ export async function verifyAudit(ws: Workspace): Promise<AuditVerification> {
     if (h !== r.hash) return fail('记录内容与哈希不符（记录被修改）');
     prev = r.hash;
   }
+  const headRecorded = (await ws.scalar<number>(
+    `SELECT count(*) FROM duckdb_tables() WHERE table_name = 'schema_migrations' AND schema_name = 'main'`,
+  )) > 0 && (await ws.scalar<number>(`SELECT count(*) FROM schema_migrations WHERE id = ?`, [AUDIT_HEAD_MIGRATION])) > 0;
+  if (headRecorded && !(await hasHeadTable(ws))) {
+    return { ok: false, entries: rows.length, brokenAt: rows.length ? rows[rows.length - 1]!.seq : 1, reason: '审计日志链头表被删除' };
+  }
+  if (await hasHeadTable(ws)) {
+    const head = await ws.one<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_head LIMIT 1');
+    const last = rows[rows.length - 1];
+    if (head && (!last || head.seq !== last.seq || head.hash !== last.hash)) {
+      const reason =
+        !last || head.seq > last.seq
+          ? `日志末尾的记录被删除：链头记录为第 ${head.seq} 条，日志只到第 ${last?.seq ?? 0} 条`
+          : '链头记录与最后一条日志不符（日志或链头被改动）';
+      return { ok: false, entries: rows.length, brokenAt: Math.min(head.seq, (last?.seq ?? 0) + 1), reason };
+    }
+  }
   return { ok: true, entries: rows.length, brokenAt: null, reason: null };
+}
+
+async function hasHeadTable(db: Pick<Workspace, 'scalar'>): Promise<boolean> {
+  return (await db.scalar<number>(`SELECT count(*) FROM duckdb_tables() WHERE table_name = 'audit_head' AND schema_name = 'main'`)) > 0;
 }

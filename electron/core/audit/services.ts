@@ -1,4 +1,39 @@
-// Contract handlers of the audit capability (names declared in shared/contract/audit.ts).
+// Contract handlers of the audit capability (names declared in shared/contract/audit.ts): the audit log, unmask
+// grants, and (from ../security) encrypted workspaces.
 import type { HandlerMap } from '../context';
+import { listAudit } from './list';
+import { verifyAudit } from './log';
+import { securityHandlers, unmaskStatus } from '../security/services';
 
-export const auditHandlers: HandlerMap<never> = {};
+export const UNMASK_DEFAULT_MINUTES = 15;
+
+const auditLogHandlers: HandlerMap<'audit.list' | 'audit.verify' | 'audit.unmask' | 'audit.unmaskStatus' | 'audit.revoke'> = {
+  'audit.list': async (input, ctx) => listAudit(await ctx.session.workspace(), input),
+
+  'audit.verify': async (_input, ctx) => verifyAudit(await ctx.session.workspace()),
+
+  'audit.unmask': async (input, ctx) => {
+    // No grant without a record of it.
+    await ctx.session.assertAuditable();
+    const minutes = input.minutes ?? UNMASK_DEFAULT_MINUTES;
+    const grant = ctx.session.grantUnmask(input.purpose, minutes);
+    await ctx.session.audit({
+      action: 'unmask.grant',
+      target: ctx.session.workspacePath ?? null,
+      purpose: input.purpose,
+      detail: { minutes, until: new Date(grant.until).toISOString() },
+    });
+    return unmaskStatus(ctx.session);
+  },
+
+  'audit.unmaskStatus': async (_input, ctx) => unmaskStatus(ctx.session),
+
+  'audit.revoke': async (_input, ctx) => {
+    const grant = ctx.session.unmaskGrant();
+    ctx.session.revokeUnmask();
+    if (grant) await ctx.session.audit({ action: 'unmask.revoke', purpose: grant.purpose });
+    return unmaskStatus(ctx.session);
+  },
+};
+
+export const auditHandlers = { ...auditLogHandlers, ...securityHandlers };

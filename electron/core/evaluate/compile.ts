@@ -82,10 +82,13 @@ export function compileSource(model: EvalModel, source: Source, window: Window |
   };
 }
 
-/** One row per subject with matching rows: uscc, v (DECIMAL(18,4)), n (evidence rows). */
-export function aggregateSql(cs: CompiledSource): string {
+/**
+ * One row per subject with matching rows: uscc, v (DECIMAL(18,4)), n (evidence rows). The engine reads main
+ * tables; the read-only check compiles the same statement over the masked views (schema 'safe').
+ */
+export function aggregateSql(cs: CompiledSource, schema: 'main' | 'safe' = 'main'): string {
   return `SELECT t.uscc AS uscc, CAST(CAST((${cs.value}) AS DOUBLE) AS DECIMAL(18,4)) AS v, count(*)::BIGINT AS n
-FROM main."${cs.table}" t
+FROM ${schema}."${cs.table}" t
 WHERE ${cs.condition}
 GROUP BY t.uscc`;
 }
@@ -184,7 +187,7 @@ WHERE s.model_id = ${str(model.id)} AND a.v > 0`;
 }
 
 /** Subjects in a model's scope as of the date: status in scope (none = 存续), established by as_of, industry match. */
-export function scopeSql(model: EvalModel, asOf: string): string {
+export function scopeSql(model: EvalModel, asOf: string, schema: 'main' | 'safe' = 'main'): string {
   const s = model.scope;
   const conds = ['s.uscc IS NOT NULL', `(s.established_date IS NULL OR s.established_date <= ${dateLiteral(asOf)})`];
   if (s.statuses.length) conds.push(`(s.status IS NULL OR s.status IN (${s.statuses.map(str).join(', ')}))`);
@@ -194,5 +197,5 @@ export function scopeSql(model: EvalModel, asOf: string): string {
   for (const p of s.industry_code_prefixes ?? []) industry.push(`starts_with(s.industry_code, ${str(p)})`);
   if (industry.length) conds.push(`(${industry.join(' OR ')})`);
   if (s.where) conds.push(`(${substitute(s.where, model.snippets, { as_of: dateLiteral(asOf) })})`);
-  return `SELECT DISTINCT s.uscc FROM main.subjects s WHERE ${conds.join(' AND ')}`;
+  return `SELECT DISTINCT s.uscc FROM ${schema}.subjects s WHERE ${conds.join(' AND ')}`;
 }

@@ -37,4 +37,24 @@ CREATE TABLE IF NOT EXISTS eval_contributions (
   evidence_count BIGINT NOT NULL
 );`,
   },
+  {
+    id: 'evaluate-002-model-files-and-snapshot',
+    description: '评价模型文件留存；评价结果中的主体快照（名称、街镇、行业）与未经否决的等级',
+    up: `
+CREATE TABLE IF NOT EXISTS eval_model_files (
+  sha256 VARCHAR PRIMARY KEY,      -- SHA-256 of the model file bytes (or of the JSON text of an inline model)
+  model_id VARCHAR NOT NULL,
+  version VARCHAR NOT NULL,
+  kind VARCHAR NOT NULL,
+  name VARCHAR,
+  origin VARCHAR,
+  content VARCHAR NOT NULL,        -- the exact text that was hashed
+  stored_at TIMESTAMP NOT NULL
+);
+ALTER TABLE eval_scores ADD COLUMN IF NOT EXISTS computed_grade VARCHAR;   -- grade from the score before overrides
+ALTER TABLE eval_scores ADD COLUMN IF NOT EXISTS name VARCHAR;
+ALTER TABLE eval_scores ADD COLUMN IF NOT EXISTS town VARCHAR;
+ALTER TABLE eval_scores ADD COLUMN IF NOT EXISTS industry_code VARCHAR;
+ALTER TABLE eval_scores ADD COLUMN IF NOT EXISTS industry_name VARCHAR;`,
+  },
 ];

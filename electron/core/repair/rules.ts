@@ -126,9 +126,6 @@ export const districtSettingsSchema = z
 
 export type DistrictSettings = z.infer<typeof districtSettingsSchema>;
 
-/** The date from which Order 36 applies when the user does not choose a rule set. */
-export const ORDER36_FROM = '2026-04-01';
-
 function parseOrThrow<T>(schema: z.ZodType<T>, data: unknown, what: string): T {
   const parsed = schema.safeParse(data);
   if (!parsed.success) {

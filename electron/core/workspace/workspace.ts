@@ -5,6 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DuckDBConnection, DuckDBInstance, DuckDBTypeId, type DuckDBMaterializedResult } from '@duckdb/node-api';
 import { CoreError } from '../errors';
+import { assertStrongEnough, createKeyFile, deriveKey, readKeyFile, removeKeyFile, wrongPassphrase } from '../security/keyfile';
+import { enableWritableEncryption } from '../security/extensions';
 
 export interface OpenOptions {
   /** Create the file if missing (otherwise opening a missing file is an error). */
@@ -13,7 +15,17 @@ export interface OpenOptions {
   /** DuckDB memory_limit; default about half of RAM. */
   memoryLimit?: string;
   threads?: number;
+  /** Passphrase of an encrypted workspace (one with a `<file>.cws-key.json` beside it). Never logged. */
+  passphrase?: string;
+  /** With create: make a new workspace encrypted with the passphrase. */
+  encrypt?: boolean;
 }
+
+/** Why a workspace is read-only: asked for, or encrypted and this machine cannot write encrypted files. */
+export type ReadOnlyReason = 'requested' | 'encryption-unavailable' | null;
+
+/** Catalog name under which an encrypted workspace file is attached (every connection USEs it). */
+const ENCRYPTED_CATALOG = 'ws';
 
 export type SqlParam = string | number | boolean | null | bigint;
 export type Row = Record<string, unknown>;
@@ -22,12 +34,18 @@ export class Workspace {
   private connections = new Set<DuckDBConnection>();
   private closed = false;
 
+  /** True when the file is DuckDB-encrypted (opened through ATTACH … ENCRYPTION_KEY). */
+  encrypted = false;
+  readOnlyReason: ReadOnlyReason = null;
+
   private constructor(
     readonly path: string,
     readonly readOnly: boolean,
     private readonly instance: DuckDBInstance,
     /** The connection used for short bookkeeping statements. */
     private readonly main: DuckDBConnection,
+    /** Attached catalog every new connection must USE (encrypted workspaces), else the instance's own file. */
+    private readonly catalog: string | null = null,
   ) {}
 
   static async open(file: string, options: OpenOptions = {}): Promise<Workspace> {
@@ -38,6 +56,8 @@ export class Workspace {
         throw new CoreError('NOT_FOUND', `工作区文件不存在：${resolved}。请先用“新建工作区”或 cws init 创建。`);
       }
       if (!exists) fs.mkdirSync(path.dirname(resolved), { recursive: true });
+      const keyFile = readKeyFile(resolved);
+      if (keyFile || options.encrypt) return Workspace.openEncrypted(resolved, exists, keyFile, options);
     }
     const tempDir = resolved === ':memory:' ? path.join(os.tmpdir(), 'cws-mem.tmp') : `${resolved}.tmp`;
     const config: Record<string, string> = {
@@ -57,7 +77,99 @@ export class Workspace {
     }
     const main = await instance.connect();
     const ws = new Workspace(resolved, !!options.readOnly, instance, main);
+    if (options.readOnly) ws.readOnlyReason = 'requested';
     return ws;
+  }
+
+  /**
+   * Encrypted workspaces: an in-memory instance ATTACHes the file with the key derived from the passphrase and
+   * USEs it, so every statement (migrations, macros, safe views) works on the file as usual. Writing needs the
+   * bundled httpfs (OpenSSL); without it an existing encrypted workspace opens read-only and creating one fails.
+   */
+  private static async openEncrypted(
+    resolved: string,
+    exists: boolean,
+    keyFile: ReturnType<typeof readKeyFile>,
+    options: OpenOptions,
+  ): Promise<Workspace> {
+    const creating = !exists;
+    if (creating && !options.encrypt) {
+      throw new CoreError('CONFLICT', `工作区文件不存在，但旁边有密钥参数文件 ${resolved}.cws-key.json：请确认文件位置，或删除该密钥文件后再新建。`);
+    }
+    if (!creating && !keyFile) {
+      throw new CoreError('CONFLICT', `工作区 ${resolved} 已存在且未加密：不能在原文件上直接加密，请新建一个加密工作区。`);
+    }
+    if (!options.passphrase) {
+      throw new CoreError('ENCRYPTED', `工作区 ${path.basename(resolved)} 已加密，请提供口令（界面输入，或命令行的环境变量 CWS_PASSPHRASE / 提示输入）。`);
+    }
+    if (creating) assertStrongEnough(options.passphrase);
+    // Spilling to disk stays off until encrypted temp files can be written (else plaintext could reach the disk).
+    const config: Record<string, string> = {
+      memory_limit: options.memoryLimit ?? `${Math.max(1, Math.floor(os.totalmem() / 2 / 1024 ** 3))}GB`,
+      threads: String(options.threads ?? Math.max(1, os.cpus().length)),
+      temp_directory: '',
+      autoinstall_known_extensions: 'false',
+      autoload_known_extensions: 'false',
+    };
+    const instance = await DuckDBInstance.create(':memory:', config);
+    const main = await instance.connect();
+    let createdKeyFile = false;
+    try {
+      const cryptoState = options.readOnly ? null : await enableWritableEncryption(main);
+      const writable = !!cryptoState?.writable;
+      if (creating && !writable) {
+        throw new CoreError(
+          'ENCRYPTION_UNAVAILABLE',
+          '本机缺少加密组件（DuckDB httpfs 扩展），无法新建加密工作区。请使用正式安装包（已内置加密组件），或新建不加密的工作区；已有的加密工作区仍可只读打开。',
+          cryptoState && !cryptoState.writable ? cryptoState.reason : undefined,
+        );
+      }
+      let key: string;
+      if (creating) {
+        key = await createKeyFile(resolved, options.passphrase);
+        createdKeyFile = true;
+      } else {
+        key = await deriveKey(keyFile!, options.passphrase);
+      }
+      if (writable) {
+        await main.run(`SET temp_directory = ${sqlString(`${resolved}.tmp`)}`);
+        await main.run(`SET temp_file_encryption = true`);
+      }
+      const readOnly = !writable;
+      try {
+        await main.run(`ATTACH ${sqlString(resolved)} AS ${ENCRYPTED_CATALOG} (ENCRYPTION_KEY '${key}'${readOnly ? ', READ_ONLY' : ''})`);
+      } catch (err) {
+        throw translateOpenError(scrubKey(err, key), resolved);
+      }
+      await main.run(`USE ${ENCRYPTED_CATALOG}`);
+      const ws = new Workspace(resolved, readOnly, instance, main, ENCRYPTED_CATALOG);
+      ws.encrypted = true;
+      ws.readOnlyReason = options.readOnly ? 'requested' : readOnly ? 'encryption-unavailable' : null;
+      return ws;
+    } catch (err) {
+      main.closeSync();
+      instance.closeSync();
+      // A failed creation leaves nothing behind (the file did not exist before).
+      if (createdKeyFile) {
+        removeKeyFile(resolved);
+        for (const f of [resolved, `${resolved}.wal`]) fs.rmSync(f, { force: true });
+      }
+      throw err;
+    }
+  }
+
+  /** A fresh connection that sees the workspace as its default database. */
+  private async connect(): Promise<DuckDBConnection> {
+    const conn = await this.instance.connect();
+    if (this.catalog) {
+      try {
+        await conn.run(`USE ${this.catalog}`);
+      } catch (err) {
+        conn.closeSync();
+        throw CoreError.fromDuckDB(err);
+      }
+    }
+    return conn;
   }
 
   /** Runs statements without reading results. */
@@ -89,7 +201,7 @@ export class Workspace {
   async withConnection<T>(fn: (conn: Conn) => Promise<T>, signal?: AbortSignal): Promise<T> {
     this.assertOpen();
     if (signal?.aborted) throw CoreError.cancelled();
-    const raw = await this.instance.connect();
+    const raw = await this.connect();
     this.connections.add(raw);
     const onAbort = () => raw.interrupt();
     signal?.addEventListener('abort', onAbort);
@@ -224,16 +336,26 @@ export function plainValue(v: unknown, typeId: DuckDBTypeId): unknown {
   return v;
 }
 
+const sqlString = (s: string): string => `'${s.replace(/'/g, "''")}'`;
+
+/** The key must not travel on in an error message or log line. */
+function scrubKey(err: unknown, key: string): Error {
+  const msg = err instanceof Error ? err.message : String(err);
+  return new Error(msg.split(key).join('***'));
+}
+
 function translateOpenError(err: unknown, file: string): CoreError {
   const msg = err instanceof Error ? err.message : String(err);
   if (/lock/i.test(msg)) {
     return new CoreError('WORKSPACE_LOCKED', `工作区 ${file} 正被另一个程序使用（文件被锁定）。请关闭其他窗口或 cws 命令后重试。`, msg);
   }
-  if (/Wrong encryption key/i.test(msg)) {
-    return new CoreError('WRONG_PASSPHRASE', '口令不正确，无法打开加密工作区。请确认口令后重试；工作区未作任何改动。', msg);
-  }
+  if (/Wrong encryption key/i.test(msg)) return wrongPassphrase(msg);
   if (/encrypt/i.test(msg)) {
-    return new CoreError('ENCRYPTED', '该工作区已加密，请提供口令（环境变量 CWS_PASSPHRASE 或界面输入）。', msg);
+    return new CoreError(
+      'ENCRYPTED',
+      `该工作区已加密，需要口令和旁边的密钥参数文件 ${path.basename(file)}.cws-key.json 才能打开（口令可在界面输入，或用环境变量 CWS_PASSPHRASE）。若该文件缺失，请从备份中恢复。`,
+      msg,
+    );
   }
   return new CoreError('OPEN_FAILED', `无法打开工作区 ${file}：${msg}`, msg);
 }

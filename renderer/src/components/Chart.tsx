@@ -1,5 +1,5 @@
 // One ECharts instance per option; option objects come from pure builders in shared/charts.
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import * as echarts from 'echarts';
 
 export interface ChartProps {
@@ -20,6 +20,8 @@ export function Chart({ option, height = 320, onClick, onReady, testId }: ChartP
     if (!el.current) return;
     const instance = echarts.init(el.current, undefined, { renderer: 'canvas' });
     chart.current = instance;
+    // Lets UI tests and the benchmark find the instance (to click a given bar by its pixel position).
+    (el.current as HTMLDivElement & { __cwsChart?: echarts.ECharts }).__cwsChart = instance;
     instance.on('click', (p) => clickRef.current?.(p as echarts.ECElementEvent));
     onReady?.(instance);
     const ro = new ResizeObserver(() => instance.resize());
@@ -32,9 +34,13 @@ export function Chart({ option, height = 320, onClick, onReady, testId }: ChartP
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
+  const [version, setVersion] = useState(0);
   useEffect(() => {
-    chart.current?.setOption(option, true);
+    if (!chart.current) return;
+    chart.current.setOption(option, true);
+    setVersion((v) => v + 1);
   }, [option]);
 
-  return <div ref={el} data-testid={testId} className="cws-chart" style={{ width: '100%', height }} />;
+  // data-version counts the options drawn, so tests and the benchmark can wait for a refresh.
+  return <div ref={el} data-testid={testId} data-version={version} className="cws-chart" style={{ width: '100%', height }} />;
 }

@@ -1,10 +1,17 @@
 // A grid over any SELECT: rows arrive as Arrow pages from query.run, only the visible rows are in the DOM
-// (virtual scrolling), and sorting is pushed into SQL, so a million rows scroll as smoothly as a hundred.
+// (virtual scrolling), and sorting and per-column filters are pushed into SQL, so a million rows scroll as
+// smoothly as a hundred. Column statistics on demand; the current filtered view exports to CSV or XLSX.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, Empty, Spin, Typography } from 'antd';
+import { Button, Empty, Popover, Space, Spin, Tag, Typography } from 'antd';
+import { BarChartOutlined, FilterFilled, FilterOutlined } from '@ant-design/icons';
 import { api, ApiError } from '../api';
 import { arrowRows } from '../../../shared/arrow';
-import type { SortSpec } from '../../../shared/contract';
+import type { FilterSpec, QueryPage, SortSpec } from '../../../shared/contract';
+import { ErrorAlert } from './ErrorAlert';
+import { ColumnFilter } from './grid/ColumnFilter';
+import { ColumnStatsView } from './grid/ColumnStatsView';
+import { GridExport } from './grid/GridExport';
+import { columnKind, describeFilter } from './grid/filters';
 
 const ROW_HEIGHT = 30;
 const PAGE_SIZE = 500;
@@ -14,48 +21,66 @@ export interface DataGridProps {
   sql: string;
   height?: number;
   labels?: Record<string, string>;
-  filters?: { column: string; op: 'eq' | 'contains' | 'starts'; value: string }[];
+  /** Filters set by the page (not removable in the grid). */
+  filters?: FilterSpec[];
+  /** File name (without extension) for exports. */
+  name?: string;
   onTotal?: (total: number) => void;
   onRowClick?: (row: Record<string, unknown>) => void;
+  /** Hide the export buttons (e.g. for small embedded grids). */
+  noExport?: boolean;
+  /** Rows already read for this SQL (unsorted, unfiltered, from offset 0, with total): shown without a second run. */
+  initial?: QueryPage;
 }
 
-export function DataGrid({ sql, height = 520, labels = {}, filters = [], onTotal, onRowClick }: DataGridProps) {
-  const [columns, setColumns] = useState<string[]>([]);
+interface Column {
+  name: string;
+  type: string;
+}
+
+export function DataGrid({ sql, height = 520, labels = {}, filters: fixed = [], name, onTotal, onRowClick, noExport, initial }: DataGridProps) {
+  const [columns, setColumns] = useState<Column[]>([]);
   const [total, setTotal] = useState<number | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [elapsed, setElapsed] = useState<number | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
   const [sort, setSort] = useState<SortSpec[]>([]);
+  const [userFilters, setUserFilters] = useState<FilterSpec[]>([]);
   const [scrollTop, setScrollTop] = useState(0);
+  const [openPop, setOpenPop] = useState<string | null>(null);
   const [, setTick] = useState(0);
   const pages = useRef(new Map<number, Record<string, unknown>[]>());
   const loading = useRef(new Set<number>());
   const generation = useRef(0);
+  const scroller = useRef<HTMLDivElement>(null);
+  const filters = useMemo(() => [...fixed, ...userFilters], [JSON.stringify(fixed), userFilters]);
   const filterKey = JSON.stringify(filters);
+  const label = (c: string) => labels[c] ?? c;
+
+  // Reset the view when the query itself changes.
+  useEffect(() => {
+    setSort([]);
+    setUserFilters([]);
+    setColumns([]);
+  }, [sql]);
 
   const loadPage = useCallback(
     async (index: number, gen: number) => {
       if (pages.current.has(index) || loading.current.has(index)) return;
       loading.current.add(index);
       try {
-        const page = await api.call('query.run', {
-          sql,
-          offset: index * PAGE_SIZE,
-          limit: PAGE_SIZE,
-          sort,
-          filters,
-          withTotal: index === 0,
-        });
+        const page = await api.call('query.run', { sql, offset: index * PAGE_SIZE, limit: PAGE_SIZE, sort, filters, withTotal: index === 0 });
         if (gen !== generation.current) return;
-        const decoded = arrowRows(page.arrow);
-        pages.current.set(index, decoded.rows);
+        pages.current.set(index, arrowRows(page.arrow).rows);
         if (index === 0) {
-          setColumns(page.columns.map((c) => c.name));
-          setTotal(page.total ?? decoded.rows.length);
-          onTotal?.(page.total ?? decoded.rows.length);
+          setColumns(page.columns);
+          setTotal(page.total ?? page.rows);
+          setElapsed(page.elapsedMs);
+          onTotal?.(page.total ?? page.rows);
         }
         setError(null);
         setTick((t) => t + 1);
       } catch (e) {
-        if (gen === generation.current) setError(e instanceof ApiError ? e.message : String(e));
+        if (gen === generation.current) setError(e instanceof ApiError ? e : new ApiError({ code: 'INTERNAL', message: String(e) }));
       } finally {
         loading.current.delete(index);
       }
@@ -69,7 +94,23 @@ export function DataGrid({ sql, height = 520, labels = {}, filters = [], onTotal
     pages.current.clear();
     loading.current.clear();
     setTotal(null);
+    setScrollTop(0);
+    if (scroller.current) scroller.current.scrollTop = 0;
+    if (initial && initial.offset === 0 && initial.total !== null && !sort.length && !filters.length) {
+      // Seed whole pages from the rows already read (the last partial page is read again only if needed).
+      const rows = arrowRows(initial.arrow).rows;
+      const complete = rows.length === initial.total ? Math.ceil(rows.length / PAGE_SIZE) : Math.floor(rows.length / PAGE_SIZE);
+      for (let p = 0; p < complete; p++) pages.current.set(p, rows.slice(p * PAGE_SIZE, (p + 1) * PAGE_SIZE));
+      if (complete > 0 || initial.total === 0) {
+        setColumns(initial.columns);
+        setTotal(initial.total);
+        setElapsed(initial.elapsedMs);
+        onTotal?.(initial.total);
+        return;
+      }
+    }
     void loadPage(0, generation.current);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [loadPage]);
 
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
@@ -90,53 +131,123 @@ export function DataGrid({ sql, height = 520, labels = {}, filters = [], onTotal
     });
   };
 
-  const widths = useMemo(() => columns.map((c) => Math.min(260, Math.max(90, (labels[c] ?? c).length * 16 + 28))), [columns, labels]);
+  const setColumnFilter = (column: string, f: FilterSpec | null) => {
+    setUserFilters((fs) => [...fs.filter((x) => x.column !== column), ...(f ? [f] : [])]);
+    setOpenPop(null);
+  };
+
+  const widths = useMemo(() => columns.map((c) => Math.min(280, Math.max(110, label(c.name).length * 15 + 60))), [columns, labels]);
   const totalWidth = widths.reduce((a, b) => a + b, 0);
 
-  if (error) return <Alert type="error" showIcon title="查询失败" description={error} />;
-  if (total === null) return <Spin description="正在读取……" style={{ display: 'block', padding: 40 }} />;
-  if (total === 0) return <Empty description="没有数据" />;
+  const toolbar = (
+    <div className="cws-grid-toolbar">
+      <Space wrap size={4}>
+        <Typography.Text type="secondary" data-testid="grid-total">
+          {total === null ? '正在读取……' : `共 ${total.toLocaleString('zh-CN')} 行`}
+        </Typography.Text>
+        {elapsed !== null && total !== null ? <Typography.Text type="secondary">（{elapsed} 毫秒）</Typography.Text> : null}
+        {sort[0] ? (
+          <Tag closable onClose={() => setSort([])}>
+            排序：{label(sort[0].column)} {sort[0].desc ? '降序' : '升序'}
+          </Tag>
+        ) : null}
+        {userFilters.map((f) => (
+          <Tag key={f.column} color="blue" closable onClose={() => setColumnFilter(f.column, null)} data-testid="grid-filter-tag">
+            {describeFilter(f, label(f.column))}
+          </Tag>
+        ))}
+        {userFilters.length > 1 ? (
+          <Button size="small" type="link" onClick={() => setUserFilters([])}>
+            清除筛选
+          </Button>
+        ) : null}
+      </Space>
+      {noExport ? null : <GridExport sql={sql} sort={sort} filters={filters} labels={labels} name={name} />}
+    </div>
+  );
+
+  if (error) {
+    return (
+      <div className="cws-grid" data-testid="data-grid">
+        {toolbar}
+        <ErrorAlert error={error} title="查询失败" onRetry={userFilters.length ? () => setUserFilters([]) : undefined} />
+      </div>
+    );
+  }
 
   const rows: { index: number; row?: Record<string, unknown> }[] = [];
   for (let i = first; i <= last; i++) rows.push({ index: i, row: pages.current.get(Math.floor(i / PAGE_SIZE))?.[i % PAGE_SIZE] });
 
   return (
-    <div className="cws-grid" data-testid="data-grid">
-      <Typography.Text type="secondary" data-testid="grid-total">
-        共 {total.toLocaleString('zh-CN')} 行
-      </Typography.Text>
-      <div className="cws-grid-scroll" style={{ height, overflow: 'auto', position: 'relative' }} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
-        <div className="cws-grid-head" style={{ width: totalWidth, position: 'sticky', top: 0, zIndex: 1 }}>
-          {columns.map((c, i) => (
-            <div key={c} className="cws-grid-th" style={{ width: widths[i] }} onClick={() => toggleSort(c)} title={`${c}（点击排序）`}>
-              {labels[c] ?? c}
-              {sort[0]?.column === c ? (sort[0].desc ? ' ▼' : ' ▲') : ''}
-            </div>
-          ))}
-        </div>
-        <div style={{ height: total * ROW_HEIGHT, width: totalWidth, position: 'relative' }}>
-          {rows.map(({ index, row }) => (
-            <div
-              key={index}
-              className="cws-grid-row"
-              style={{ position: 'absolute', top: index * ROW_HEIGHT, height: ROW_HEIGHT, width: totalWidth }}
-              onClick={() => row && onRowClick?.(row)}
-            >
-              {columns.map((c, i) => (
-                <div key={c} className="cws-grid-td" style={{ width: widths[i] }}>
-                  {row ? formatCell(row[c]) : '…'}
+    <div className="cws-grid" data-testid="data-grid" data-state={total === null ? 'loading' : 'ready'}>
+      {toolbar}
+      {total === null && !columns.length ? <Spin description="正在读取……" style={{ display: 'block', padding: 40 }} /> : null}
+      {columns.length ? (
+        <div ref={scroller} className="cws-grid-scroll" style={{ height, overflow: 'auto', position: 'relative' }} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
+          <div className="cws-grid-head" style={{ width: totalWidth, position: 'sticky', top: 0, zIndex: 1 }}>
+            {columns.map((c, i) => {
+              const active = userFilters.find((f) => f.column === c.name);
+              return (
+                <div key={c.name} className="cws-grid-th" style={{ width: widths[i] }} data-column={c.name}>
+                  <span className="cws-grid-th-label" onClick={() => toggleSort(c.name)} title={`${c.name}（${c.type}）点击排序`}>
+                    {label(c.name)}
+                    {sort[0]?.column === c.name ? (sort[0].desc ? ' ▼' : ' ▲') : ''}
+                  </span>
+                  <Popover
+                    trigger="click"
+                    open={openPop === `f:${c.name}`}
+                    onOpenChange={(o) => setOpenPop(o ? `f:${c.name}` : null)}
+                    content={<ColumnFilter column={c.name} label={label(c.name)} kind={columnKind(c.type)} current={active} onApply={(f) => setColumnFilter(c.name, f)} />}
+                    destroyOnHidden
+                  >
+                    <span className="cws-grid-icon" title="筛选" data-testid={`filter-${c.name}`}>
+                      {active ? <FilterFilled style={{ color: '#1f6feb' }} /> : <FilterOutlined />}
+                    </span>
+                  </Popover>
+                  <Popover
+                    trigger="click"
+                    open={openPop === `s:${c.name}`}
+                    onOpenChange={(o) => setOpenPop(o ? `s:${c.name}` : null)}
+                    content={<ColumnStatsView sql={sql} filters={filters} column={c.name} label={label(c.name)} />}
+                    destroyOnHidden
+                  >
+                    <span className="cws-grid-icon" title="列统计" data-testid={`stats-${c.name}`}>
+                      <BarChartOutlined />
+                    </span>
+                  </Popover>
+                </div>
+              );
+            })}
+          </div>
+          {total === 0 ? (
+            <Empty description="没有符合条件的数据" style={{ padding: 24, width: Math.min(totalWidth, 600) }} />
+          ) : (
+            <div style={{ height: (total ?? 0) * ROW_HEIGHT, width: totalWidth, position: 'relative', opacity: total === null ? 0.5 : 1 }}>
+              {rows.map(({ index, row }) => (
+                <div
+                  key={index}
+                  className={`cws-grid-row${onRowClick ? ' clickable' : ''}`}
+                  style={{ position: 'absolute', top: index * ROW_HEIGHT, height: ROW_HEIGHT, width: totalWidth }}
+                  onClick={() => row && onRowClick?.(row)}
+                >
+                  {columns.map((c, i) => (
+                    <div key={c.name} className="cws-grid-td" style={{ width: widths[i] }} title={row ? formatCell(row[c.name]) : ''}>
+                      {row ? formatCell(row[c.name]) : '…'}
+                    </div>
+                  ))}
                 </div>
               ))}
             </div>
-          ))}
+          )}
         </div>
-      </div>
+      ) : null}
     </div>
   );
 }
 
-function formatCell(v: unknown): string {
+export function formatCell(v: unknown): string {
   if (v === null || v === undefined) return '';
-  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : v.toLocaleString('zh-CN', { maximumFractionDigits: 4 });
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : v.toLocaleString('zh-CN', { maximumFractionDigits: 4, useGrouping: false });
+  if (typeof v === 'boolean') return v ? '是' : '否';
   return String(v);
 }

@@ -1,88 +1,48 @@
-// 总览: real row counts per table and subjects by town and by industry.
-import { useMemo } from 'react';
-import { Alert, Card, Col, Row, Statistic, Table } from 'antd';
-import { useCall, arrowRows } from '../hooks/useCall';
-import { Chart } from '../components/Chart';
-import { barOption } from '../../../shared/charts/basic';
-
-function useAggregate(sql: string) {
-  const { data, error } = useCall('query.run', { sql, limit: 1000 });
-  const rows = useMemo(() => (data ? arrowRows(data.arrow).rows : []), [data]);
-  return { rows, error };
-}
+// 总览: KPI cards, cross-filtering charts by town / industry / month, and data freshness per department.
+import { useCallback, useState } from 'react';
+import { Spin } from 'antd';
+import { useCall } from '../hooks/useCall';
+import type { OverviewFilter } from '../../../shared/contract/profile';
+import { TOWNS } from '../../../shared/domain/enums';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { KpiCards } from '../components/overview/KpiCards';
+import { FilterTags } from '../components/overview/FilterTags';
+import { OverviewCharts } from '../components/overview/OverviewCharts';
+import { FreshnessTables } from '../components/overview/FreshnessTables';
+import { isBuilt } from './registry';
 
 export function OverviewPage() {
-  const info = useCall('workspace.info', {});
-  const byTown = useAggregate(`SELECT coalesce(town, '未知') AS town, count(*) AS n FROM subjects GROUP BY 1 ORDER BY n DESC`);
-  const byIndustry = useAggregate(
-    `SELECT coalesce(industry_name, industry_code, '未知') AS industry, count(*) AS n FROM subjects GROUP BY 1 ORDER BY n DESC LIMIT 15`,
-  );
-  const canonical = info.data?.tables.filter((t) => t.canonical) ?? [];
-  const subjects = canonical.find((t) => t.name === 'subjects')?.rows ?? 0;
-  const records = canonical.filter((t) => t.name !== 'subjects').reduce((n, t) => n + t.rows, 0);
-
-  if (info.error) return <Alert type="error" showIcon title="无法读取工作区" description={info.error.message} />;
+  const [filter, setFilter] = useState<OverviewFilter>({});
+  const summary = useCall('overview.summary', filter);
+  const fresh = useCall('overview.freshness', {});
+  // Industry choices come from the unfiltered-by-industry chart, so the select lists what the data holds.
+  const [industries, setIndustries] = useState<string[]>([]);
+  const onFilter = useCallback((f: OverviewFilter) => setFilter({ ...(f.town ? { town: f.town } : {}), ...(f.industry ? { industry: f.industry } : {}) }), []);
+  const data = summary.data;
+  if (data && !filter.industry && industries.join() !== data.byIndustry.map((r) => r.key).join()) {
+    setIndustries(data.byIndustry.map((r) => r.key));
+  }
+  // Ready only when the data shown is the data for the current filter (not the previous one still on screen).
+  const ready = !!data && !summary.loading && JSON.stringify(data.filter) === JSON.stringify(filter);
+  const built = { evaluate: isBuilt('evaluate'), tiering: isBuilt('tiering'), repair: isBuilt('repair') };
+  const towns = data ? [...new Set([...data.byTown.map((r) => r.key), ...TOWNS])] : [...TOWNS];
 
   return (
-    <div data-testid="page-overview">
-      <Row gutter={16}>
-        <Col span={6}>
-          <Card>
-            <Statistic title="主体数" value={subjects} data-testid="kpi-subjects" />
-          </Card>
-        </Col>
-        <Col span={6}>
-          <Card>
-            <Statistic title="信用记录数" value={records} />
-          </Card>
-        </Col>
-        <Col span={6}>
-          <Card>
-            <Statistic title="行政处罚" value={canonical.find((t) => t.name === 'penalties')?.rows ?? 0} />
-          </Card>
-        </Col>
-        <Col span={6}>
-          <Card>
-            <Statistic title="行政许可" value={canonical.find((t) => t.name === 'licenses')?.rows ?? 0} />
-          </Card>
-        </Col>
-      </Row>
-      <Row gutter={16} style={{ marginTop: 16 }}>
-        <Col span={12}>
-          <Card title="各街镇主体数">
-            <Chart
-              testId="chart-town"
-              option={barOption({ categories: byTown.rows.map((r) => String(r.town)), series: [{ name: '主体数', data: byTown.rows.map((r) => Number(r.n)) }] })}
-            />
-          </Card>
-        </Col>
-        <Col span={12}>
-          <Card title="主要行业主体数">
-            <Chart
-              testId="chart-industry"
-              option={barOption({
-                horizontal: true,
-                categories: byIndustry.rows.map((r) => String(r.industry)),
-                series: [{ name: '主体数', data: byIndustry.rows.map((r) => Number(r.n)) }],
-              })}
-            />
-          </Card>
-        </Col>
-      </Row>
-      <Card title="各表数据量" style={{ marginTop: 16 }}>
-        <Table
-          data-testid="table-counts"
-          size="small"
-          rowKey="name"
-          pagination={false}
-          dataSource={canonical}
-          columns={[
-            { title: '数据表', dataIndex: 'label' },
-            { title: '表名', dataIndex: 'name' },
-            { title: '行数', dataIndex: 'rows', align: 'right', render: (n: number) => n.toLocaleString('zh-CN') },
-          ]}
-        />
-      </Card>
+    <div data-testid="page-overview" data-state={ready ? 'ready' : 'loading'} data-filter={JSON.stringify(filter)}>
+      {summary.error ? <ErrorAlert error={summary.error} title="无法读取总览数据" onRetry={summary.reload} /> : null}
+      {!data && !summary.error ? <Spin style={{ display: 'block', padding: 80 }} description="正在汇总……" /> : null}
+      {data ? (
+        <>
+          <div style={{ marginBottom: 12, display: 'flex', alignItems: 'center', gap: 12 }}>
+            <FilterTags filter={filter} towns={towns} industries={industries} onChange={onFilter} />
+            {summary.loading ? <Spin size="small" /> : null}
+          </div>
+          <KpiCards summary={data} built={built} />
+          <OverviewCharts summary={data} filter={filter} onFilter={onFilter} />
+        </>
+      ) : null}
+      {fresh.error ? <ErrorAlert error={fresh.error} title="无法读取数据时效" onRetry={fresh.reload} /> : null}
+      {fresh.data ? <FreshnessTables data={fresh.data} /> : null}
     </div>
   );
 }

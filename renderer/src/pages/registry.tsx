@@ -1,25 +1,47 @@
-// The sidebar pages, in order. A page whose capability is not built yet shows 建设中.
-import type { ReactNode } from 'react';
-import { OverviewPage } from './OverviewPage';
-import { BrowsePage } from './BrowsePage';
+// The sidebar pages, in order. A page whose file exists (pages/<Name>Page.tsx exporting <Name>Page) is wired in
+// automatically; until then its entry shows 建设中 — nothing pretends to work.
+import type { ComponentType, ReactNode } from 'react';
 import { PlaceholderPage } from './PlaceholderPage';
 
 export interface PageDef {
   key: string;
   title: string;
+  /** The page's component exists in this build. */
+  built: boolean;
   render: () => ReactNode;
 }
 
+const modules = import.meta.glob('./*Page.tsx', { eager: true }) as Record<string, Record<string, unknown>>;
+
+function pageComponent(name: string): ComponentType | null {
+  const exported = modules[`./${name}.tsx`]?.[name];
+  return typeof exported === 'function' ? (exported as ComponentType) : null;
+}
+
+function page(key: string, title: string, component: string): PageDef {
+  const Component = pageComponent(component);
+  return {
+    key,
+    title,
+    built: !!Component,
+    render: () => (Component ? <Component /> : <PlaceholderPage title={title} />),
+  };
+}
+
 export const PAGES: PageDef[] = [
-  { key: 'overview', title: '总览', render: () => <OverviewPage /> },
-  { key: 'import', title: '数据导入', render: () => <PlaceholderPage title="数据导入" /> },
-  { key: 'browse', title: '数据浏览', render: () => <BrowsePage /> },
-  { key: 'profile', title: '主体画像', render: () => <PlaceholderPage title="主体画像" /> },
-  { key: 'evaluate', title: '信用评价', render: () => <PlaceholderPage title="信用评价" /> },
-  { key: 'tiering', title: '风险分级', render: () => <PlaceholderPage title="风险分级" /> },
-  { key: 'repair', title: '信用修复', render: () => <PlaceholderPage title="信用修复" /> },
-  { key: 'graph', title: '关系图谱', render: () => <PlaceholderPage title="关系图谱" /> },
-  { key: 'report', title: '报告', render: () => <PlaceholderPage title="报告" /> },
-  { key: 'audit', title: '审计', render: () => <PlaceholderPage title="审计" /> },
-  { key: 'sql', title: 'SQL', render: () => <PlaceholderPage title="SQL" /> },
+  page('overview', '总览', 'OverviewPage'),
+  page('import', '数据导入', 'ImportPage'),
+  page('browse', '数据浏览', 'BrowsePage'),
+  page('profile', '主体画像', 'ProfilePage'),
+  page('evaluate', '信用评价', 'EvaluatePage'),
+  page('tiering', '风险分级', 'TieringPage'),
+  page('repair', '信用修复', 'RepairPage'),
+  page('graph', '关系图谱', 'GraphPage'),
+  page('report', '报告', 'ReportPage'),
+  page('audit', '审计', 'AuditPage'),
+  page('sql', 'SQL', 'SqlPage'),
 ];
+
+export function isBuilt(key: string): boolean {
+  return PAGES.find((p) => p.key === key)?.built ?? false;
+}

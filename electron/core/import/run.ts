@@ -1,0 +1,348 @@
+// One import, start to end: prepare the source (transcode / stream XLSX into temp files), then in ONE transaction
+// stage + validate + classify every row, move rejects to import_rejects, drop duplicates, write the rejects CSV and
+// the import_batches row. A failure or cancel rolls everything back and removes the temp files and the rejects CSV.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import { TABLE_BY_NAME } from '../../../shared/domain/tables';
+import { localToday } from '../../../shared/domain/dates';
+import { REJECT_REASON_LABELS, reasonLabel, type ImportPreview, type ImportSummary } from '../../../shared/contract/import';
+import type { Workspace, Conn } from '../workspace/workspace';
+import { quoteLiteral as ql, quoteIdent as qi } from '../workspace/query';
+import { CoreError } from '../errors';
+import { IMPORT_MACROS_SQL, personKeyMacroSql } from './sql';
+import { prepareSource, completeDuckSource, type PreparedSource, type SourceOptions } from './source';
+import { bestProfile, findProfile, loadProfiles, loadValidation, matchProfile, targetColumns, type Profile } from './profiles';
+import { buildPlan } from './plan';
+import type { EncodingChoice } from './encoding';
+
+export interface ImportRequest {
+  file: string;
+  table: string;
+  encoding?: EncodingChoice;
+  sheet?: string;
+  profile?: string;
+  mapping?: Record<string, string | null>;
+  delimiter?: string;
+  quote?: string;
+  header?: boolean;
+}
+
+export interface ImportHooks {
+  signal?: AbortSignal;
+  progress?: (phase: string, done: number, total: number | null, message?: string) => void;
+  operator?: string;
+  /** Import day for the DATE_INVALID rule (default: today on this machine). */
+  today?: string;
+}
+
+export function newBatchId(now = new Date()): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  const stamp = `${now.getFullYear()}${p(now.getMonth() + 1)}${p(now.getDate())}-${p(now.getHours())}${p(now.getMinutes())}${p(now.getSeconds())}`;
+  return `B${stamp}-${crypto.randomBytes(3).toString('hex')}`;
+}
+
+function normaliseDelimiter(d: string | undefined): string | undefined {
+  if (d === undefined) return undefined;
+  if (d === 'tab' || d === '\\t') return '\t';
+  if (d.length !== 1) throw new CoreError('BAD_INPUT', `分隔符须为单个字符（或 tab），收到：${d}`);
+  return d;
+}
+
+/** Scratch directory for temp files: beside the workspace (same disk as the data), else the system temp dir. */
+function makeWorkDir(ws: Workspace | null): string {
+  const base = ws && ws.path !== ':memory:' ? path.dirname(ws.path) : os.tmpdir();
+  return fs.mkdtempSync(path.join(base, '.cws-import-'));
+}
+
+function sourceOptions(req: Omit<ImportRequest, 'table'> & { table?: string }, hooks: ImportHooks, preview: boolean): SourceOptions {
+  return {
+    encoding: req.encoding,
+    sheet: req.sheet,
+    table: req.table,
+    delimiter: normaliseDelimiter(req.delimiter),
+    quote: req.quote,
+    header: req.header,
+    signal: hooks.signal,
+    progress: hooks.progress,
+    preview,
+  };
+}
+
+function resolveMapping(table: string, headers: string[], profile: Profile | null, overrides?: Record<string, string | null>) {
+  const mapping: Record<string, string | null> = profile ? matchProfile(profile, headers).mapping : Object.fromEntries(headers.map((h) => [h, null]));
+  if (overrides) {
+    const targets = new Set(targetColumns(table).map((c) => c.name));
+    for (const [header, target] of Object.entries(overrides)) {
+      if (!(header in mapping)) throw new CoreError('BAD_INPUT', `映射中的列“${header}”不在文件表头中。文件表头：${headers.join('、')}`);
+      if (target !== null && !targets.has(target)) throw new CoreError('BAD_INPUT', `表 ${table} 没有列 ${target}。`);
+      // The chosen target leaves any other column that the profile had put there.
+      if (target !== null) for (const h of Object.keys(mapping)) if (mapping[h] === target && h !== header) mapping[h] = null;
+      mapping[header] = target;
+    }
+  }
+  return mapping;
+}
+
+function chooseProfile(table: string, headers: string[], profileId?: string): Profile | null {
+  if (profileId) {
+    const p = findProfile(profileId);
+    if (p.table !== table) throw new CoreError('BAD_INPUT', `映射配置 ${p.id} 用于表 ${p.table}，不能导入到 ${table}。`);
+    return p;
+  }
+  return bestProfile(headers, table)?.profile ?? null;
+}
+
+// ---------------------------------------------------------------- preview
+
+export async function previewImport(
+  ws: Workspace,
+  req: Omit<ImportRequest, 'table' | 'mapping'> & { table?: string },
+  hooks: ImportHooks = {},
+): Promise<ImportPreview> {
+  if (req.table && !TABLE_BY_NAME[req.table]) throw new CoreError('BAD_INPUT', `未知的数据表：${req.table}`);
+  const workDir = makeWorkDir(ws);
+  try {
+    const src0 = await prepareSource(req.file, workDir, sourceOptions(req, hooks, true));
+    return await ws.withConnection(async (conn) => {
+      const src = await completeDuckSource(conn, src0);
+      const rows = src.sample ?? (await sampleRows(conn, src));
+      const candidates = loadProfiles()
+        .filter((p) => !req.table || p.table === req.table)
+        .map((p) => ({ id: p.id, name: p.name, table: p.table, score: matchProfile(p, src.headers).score }))
+        .filter((c) => c.score > 0)
+        .sort((a, b) => b.score - a.score);
+      let profile: Profile | null = null;
+      if (req.profile) profile = findProfile(req.profile);
+      else profile = bestProfile(src.headers, req.table)?.profile ?? null;
+      const table = req.table ?? profile?.table ?? null;
+      const mapping = table ? resolveMapping(table, src.headers, profile && profile.table === table ? profile : null) : Object.fromEntries(src.headers.map((h) => [h, null]));
+      const targets = table ? targetColumns(table) : [];
+      const mappedTargets = new Set(Object.values(mapping).filter(Boolean));
+      return {
+        file: req.file,
+        format: src.format,
+        encoding: src.encoding,
+        delimiter: src.delimiter,
+        sheets: src.sheets,
+        sheet: src.sheet,
+        headerRowIndex: src.headerRowIndex,
+        headers: src.headers,
+        rows,
+        table,
+        profile: profile ? { id: profile.id, name: profile.name, table: profile.table, score: matchProfile(profile, src.headers).score } : null,
+        candidates,
+        mapping,
+        unmatched: src.headers.filter((h) => mapping[h] === null),
+        missingRequired: targets.filter((c) => c.required && !mappedTargets.has(c.name)).map((c) => c.name),
+        targets: targets.map((c) => ({ name: c.name, label: c.label, required: c.required, virtual: !!c.virtual })),
+      };
+    }, hooks.signal);
+  } finally {
+    fs.rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+async function sampleRows(conn: Conn, src: PreparedSource): Promise<string[][]> {
+  const cols = src.headers.map((_, i) => `c${i}`);
+  if (!cols.length) return [];
+  let rows: Record<string, unknown>[];
+  try {
+    rows = await conn.all(`SELECT ${cols.join(', ')} FROM (${src.relation}) LIMIT 100`);
+  } catch (err) {
+    throw readError(err);
+  }
+  return rows.map((r) => cols.map((c) => (r[c] === null || r[c] === undefined ? '' : String(r[c]))));
+}
+
+function readError(err: unknown): CoreError {
+  if (err instanceof CoreError && err.code === 'CANCELLED') return err;
+  const msg = err instanceof CoreError ? (err.detail ?? err.message) : err instanceof Error ? err.message : String(err);
+  const line = /CSV Error on Line: (\d+)/.exec(msg);
+  const cols = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(msg);
+  if (line) {
+    const extra = cols ? `：应有 ${cols[1]} 列，实际 ${cols[2]} 列` : '';
+    return new CoreError('IMPORT_FAILED', `文件第 ${line[1]} 行格式不正确${extra}。请检查该行的分隔符和引号，或在导入时指定分隔符/引号。工作区未作任何改动。`, msg);
+  }
+  if (/Invalid unicode|byte sequence/i.test(msg)) {
+    return new CoreError('IMPORT_FAILED', '文件中有无法按所选编码解析的字符：请改选编码（如 GB18030）后重试。工作区未作任何改动。', msg);
+  }
+  if (err instanceof CoreError) return err;
+  return new CoreError('IMPORT_FAILED', `导入失败：${msg.split('\n')[0]}。工作区未作任何改动。`, msg);
+}
+
+// ---------------------------------------------------------------- run
+
+export async function runImport(ws: Workspace, req: ImportRequest, hooks: ImportHooks = {}): Promise<ImportSummary> {
+  const started = Date.now();
+  const def = TABLE_BY_NAME[req.table];
+  if (!def) throw new CoreError('BAD_INPUT', `未知的数据表：${req.table}。可选：${Object.keys(TABLE_BY_NAME).join('、')}`);
+  if (ws.readOnly) throw new CoreError('READ_ONLY', '工作区以只读方式打开，不能导入。');
+  const batchId = newBatchId();
+  const today = hooks.today ?? localToday();
+  const validation = loadValidation();
+  const workDir = makeWorkDir(ws);
+  const rejectsFile = rejectsPath(ws, batchId);
+  const startedAt = new Date();
+  try {
+    const src0 = await prepareSource(req.file, workDir, sourceOptions(req, hooks, false));
+    const summary = await withImportMemoryLimit(ws, () => ws.transaction(async (conn) => {
+      await conn.run(IMPORT_MACROS_SQL);
+      const salt = await conn.scalar<string>(`SELECT value FROM workspace_meta WHERE key = 'person_salt'`);
+      await conn.run(personKeyMacroSql(salt));
+      const src = await completeDuckSource(conn, src0);
+      const profile = chooseProfile(req.table, src.headers, req.profile);
+      const mapping = resolveMapping(req.table, src.headers, profile, req.mapping);
+      const plan = buildPlan({ table: req.table, relation: src.relation, headers: src.headers, mapping, validation, today, batchId });
+      const step = traceStep(hooks);
+      hooks.progress?.('解析与校验', 0, 4);
+      try {
+        await step('stage', () => conn.run(plan.stageSql));
+      } catch (err) {
+        throw readError(err);
+      }
+      hooks.progress?.('写入数据表', 1, 4);
+      await step('dups', () => conn.run(plan.dupsSql));
+      await step('insert', () => conn.run(plan.insertSql));
+      hooks.progress?.('拒绝记录', 2, 4);
+      await step('rejects', () => conn.run(plan.rejectsSql));
+      const counts = (await conn.one<{ read: number; rejected: number }>(plan.countsSql))!;
+      const loaded = (await conn.scalar<number>(plan.loadedSql)) ?? 0;
+      await conn.run(plan.dropSql);
+      const read = counts.read;
+      const duplicates = read - loaded - counts.rejected;
+      const reasons = await conn.all<{ reason: string; count: number }>(
+        `SELECT reason, count(*) AS count FROM (SELECT unnest(reasons) AS reason FROM import_rejects WHERE batch_id = ?)
+         GROUP BY reason ORDER BY count DESC, reason`,
+        [batchId],
+      );
+      hooks.progress?.('拒绝记录', 3, 4);
+      let written: string | null = null;
+      if (counts.rejected > 0) {
+        await step('rejects-csv', () => writeRejectsCsv(conn, batchId, src.headers, rejectsFile, workDir));
+        written = rejectsFile;
+      }
+      await conn.run(
+        `INSERT INTO import_batches (batch_id, table_name, file_name, file_sha256, encoding, profile_id, read_rows, loaded_rows,
+           rejected_rows, duplicate_rows, rejects_file, started_at, finished_at, operator)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::TIMESTAMP, ?::TIMESTAMP, ?)`,
+        [
+          batchId, req.table, path.resolve(req.file), src.sha256, src.encoding ?? src.format, profile?.id ?? null, read, loaded,
+          counts.rejected, duplicates, written, sqlTime(startedAt), sqlTime(new Date()), hooks.operator ?? null,
+        ],
+      );
+      if (duplicates < 0) {
+        throw new CoreError('INTERNAL', '导入计数不平衡（读取 ≠ 写入 + 拒绝 + 重复），已回滚。', JSON.stringify({ read, loaded, counts }));
+      }
+      hooks.progress?.('完成', 4, 4);
+      return {
+        table: req.table,
+        read,
+        loaded,
+        rejected: counts.rejected,
+        duplicates,
+        batchId,
+        rejectsFile: written,
+        reasons: reasons.map((r) => ({ reason: r.reason, label: reasonLabel(r.reason), count: r.count })),
+        profile: profile?.id ?? null,
+        encoding: src.encoding,
+        elapsedMs: 0,
+      } satisfies ImportSummary;
+    }, hooks.signal));
+    return { ...summary, elapsedMs: Date.now() - started };
+  } catch (err) {
+    fs.rmSync(rejectsFile, { force: true });
+    throw err;
+  } finally {
+    fs.rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+const sqlTime = (d: Date) => d.toISOString().replace('T', ' ').replace('Z', '');
+
+/** CWS_IMPORT_TRACE=1 prints each pass's time to stderr (for the benchmark and tuning). */
+function traceStep(hooks: ImportHooks) {
+  return async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
+    const t0 = Date.now();
+    const c0 = process.cpuUsage();
+    const r = await fn();
+    const c = process.cpuUsage(c0);
+    if (process.env.CWS_IMPORT_TRACE) process.stderr.write(`[import] ${name} ${Date.now() - t0} ms (cpu ${Math.round((c.user + c.system) / 1000)} ms)\n`);
+    void hooks;
+    return r;
+  };
+}
+
+/**
+ * The staging table of a big file must not hold the whole file in RAM: while an import runs, DuckDB's memory_limit
+ * is capped (default 1.5 GB, CWS_IMPORT_MEMORY_LIMIT) so that staging spills to the temp directory; the workspace's
+ * own limit is restored afterwards. Concurrent imports share one cap.
+ */
+const IMPORT_MEMORY_LIMIT = process.env.CWS_IMPORT_MEMORY_LIMIT ?? '1536MB';
+const activeImports = new WeakMap<Workspace, { count: number; previous: string }>();
+
+async function withImportMemoryLimit<T>(ws: Workspace, fn: () => Promise<T>): Promise<T> {
+  let state = activeImports.get(ws);
+  if (!state) {
+    const previous = String(await ws.scalar(`SELECT current_setting('memory_limit')`));
+    state = { count: 0, previous };
+    activeImports.set(ws, state);
+    if (parseBytes(IMPORT_MEMORY_LIMIT) < parseBytes(previous)) await ws.run(`SET memory_limit = ${ql(IMPORT_MEMORY_LIMIT)}`);
+  }
+  state.count++;
+  try {
+    return await fn();
+  } finally {
+    state.count--;
+    if (state.count === 0) {
+      activeImports.delete(ws);
+      if (!ws.isClosed) await ws.run(`SET memory_limit = ${ql(state.previous)}`).catch(() => undefined);
+    }
+  }
+}
+
+/** '11.4 GiB', '1536MB' → bytes (Infinity when unreadable, so the cap applies). */
+export function parseBytes(size: string): number {
+  const m = /^\s*([\d.]+)\s*([KMGT]?i?B)?\s*$/i.exec(size);
+  if (!m) return Infinity;
+  const unit = (m[2] ?? 'B').toUpperCase();
+  const pow = { B: 0, KB: 1, KIB: 1, MB: 2, MIB: 2, GB: 3, GIB: 3, TB: 4, TIB: 4 }[unit] ?? 0;
+  const base = unit.includes('I') ? 1024 : 1000;
+  return Math.round(Number(m[1]) * base ** pow);
+}
+
+/** The rejects CSV sits beside the workspace file: <workspace>.rejects-<batch>.csv */
+export function rejectsPath(ws: Workspace, batchId: string): string {
+  if (ws.path === ':memory:') return path.join(os.tmpdir(), `cws-rejects-${batchId}.csv`);
+  const base = path.basename(ws.path).replace(/\.duckdb$/i, '');
+  return path.join(path.dirname(ws.path), `${base}.rejects-${batchId}.csv`);
+}
+
+
+/** 行号, 原因代码, 原因说明, then the original columns; UTF-8 with BOM so that Excel opens it correctly. */
+async function writeRejectsCsv(conn: Conn, batchId: string, headers: string[], out: string, workDir: string): Promise<void> {
+  const labels = `array_to_string(list_transform(reasons, x -> CASE x ${Object.keys(REJECT_REASON_LABELS)
+    .map((k) => `WHEN ${ql(k)} THEN ${ql(reasonLabel(k))}`)
+    .join(' ')} ELSE x END), '；')`;
+  const reserved = new Set(['行号', '原因代码', '原因说明']);
+  // The original JSON is parsed once per row into a struct (json_extract_string per column would parse it N times).
+  const structure = JSON.stringify(Object.fromEntries(headers.map((h) => [h, 'VARCHAR'])));
+  const cols = headers.map((h) => `o[${ql(h)}] AS ${qi(reserved.has(h) ? `${h}（原）` : h)}`);
+  const tmp = path.join(workDir, 'rejects.csv');
+  await conn.run(
+    `COPY (SELECT row_number AS "行号", array_to_string(reasons, '|') AS "原因代码", ${labels} AS "原因说明"${cols.length ? ', ' + cols.join(', ') : ''}
+      FROM (SELECT row_number, reasons, from_json(original, ${ql(structure)}) AS o FROM import_rejects WHERE batch_id = ${ql(batchId)})
+      ORDER BY row_number) TO ${ql(tmp)} (HEADER, DELIMITER ',')`,
+  );
+  const fd = fs.openSync(out, 'w');
+  try {
+    fs.writeSync(fd, Buffer.from([0xef, 0xbb, 0xbf]));
+  } finally {
+    fs.closeSync(fd);
+  }
+  await new Promise<void>((resolve, reject) => {
+    const w = fs.createWriteStream(out, { flags: 'a' });
+    fs.createReadStream(tmp).on('error', reject).pipe(w).on('finish', resolve).on('error', reject);
+  });
+}

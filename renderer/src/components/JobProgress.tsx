@@ -1,0 +1,23 @@
+// A progress bar with a cancel button for long work (exports, long queries).
+import { Button, Progress, Space, Typography } from 'antd';
+import type { JobState } from '../hooks/useLongCall';
+
+export function JobProgress({ state, onCancel, label }: { state: JobState; onCancel: () => void; label?: string }) {
+  if (!state.running) return null;
+  return (
+    <Space data-testid="job-progress" style={{ minWidth: 320 }}>
+      <Typography.Text type="secondary">{label ?? state.phase}</Typography.Text>
+      <Progress
+        percent={state.percent ?? 100}
+        status="active"
+        showInfo={state.percent !== null}
+        size="small"
+        style={{ width: 160, margin: 0 }}
+        format={() => (state.total ? `${state.done.toLocaleString('zh-CN')}/${state.total.toLocaleString('zh-CN')}` : '')}
+      />
+      <Button size="small" onClick={onCancel} data-testid="job-cancel">
+        取消
+      </Button>
+    </Space>
+  );
+}

@@ -1,0 +1,11 @@
+import { launchBrowser } from './browser';
+import { servedDemo } from './fixture';
+const { server } = await servedDemo(300);
+const browser = await launchBrowser();
+const page = await browser.newPage();
+page.on('response', (r) => { if (r.status() >= 400) console.log('HTTP', r.status(), r.url()); });
+await page.goto(server.url);
+await page.locator('[data-testid="page-overview"][data-state="ready"]').waitFor();
+await page.waitForTimeout(500);
+await browser.close();
+await server.close();

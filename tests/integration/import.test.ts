@@ -1,0 +1,385 @@
+// Import end to end: every reject reason, encodings, XLSX title rows, quoted multi-line fields, duplicates,
+// idempotent re-import, cancellation, undo, Parquet/JSON, preview and counts that reconcile. Expected values are
+// worked out by hand from the rules in datasets/profiles/README.md.
+import fs from 'node:fs';
+import path from 'node:path';
+import iconv from 'iconv-lite';
+import ExcelJS from 'exceljs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { emptyWorkspace, tempDir } from '../helpers/workspace';
+import type { Workspace } from '../../electron/core/workspace';
+import { runImport, previewImport, undoBatch, batchRejects } from '../../electron/core/import';
+import { makeUscc } from '../../shared/domain/uscc';
+import { idCheckChar } from '../../shared/domain/idcard';
+
+const TODAY = '2026-03-31';
+const U1 = makeUscc('91', '310120', 'MA1FL001');
+const U2 = makeUscc('91', '310120', 'MA1FL002');
+const U3 = makeUscc('92', '310120', 'MA1FL003');
+const BAD_USCC = U1.slice(0, 17) + (U1[17] === 'A' ? 'B' : 'A');
+const id17 = '31012019900307123';
+const ID_OK = id17 + idCheckChar(id17);
+const ID_BAD = id17 + (ID_OK[17] === '1' ? '2' : '1');
+
+const HEADERS = ['行政相对人名称', '行政相对人类别', '行政相对人代码_1（统一社会信用代码）', '证件类型', '证件号码', '行政处罚决定书文号', '处罚决定日期', '罚款金额（万元）', '处罚机关'];
+type Row = [string, string, string, string, string, string, string, string, string];
+const ok = (name: string, code: string, no: string, more: Partial<{ date: string; fine: string; kind: string }> = {}): Row => [
+  name, more.kind ?? '法人及非法人组织', code, '', '', no, more.date ?? '2026-03-01', more.fine ?? '1.5', '奉贤区市场监督管理局',
+];
+
+const csvCell = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+const toCsv = (headers: string[], rows: string[][]) => [headers, ...rows].map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
+
+let ws: Workspace | undefined;
+afterEach(() => {
+  ws?.close();
+  ws = undefined;
+});
+
+async function setup(): Promise<{ ws: Workspace; dir: string }> {
+  ws = await emptyWorkspace();
+  return { ws, dir: tempDir('cws-import-') };
+}
+
+const rejectRows = (w: Workspace, batch: string) =>
+  w.all<{ row_number: number; reasons: string[] }>('SELECT row_number, reasons FROM import_rejects WHERE batch_id = ? ORDER BY row_number', [batch]);
+
+describe('penalty validation: every reason code', () => {
+  it('rejects each bad row with all of its reasons and loads the good ones', async () => {
+    const { ws, dir } = await setup();
+    const rows: Row[] = [
+      ok('甲公司', U1, '奉罚〔2026〕1号'), // 1 loaded
+      ['  ', '法人及非法人组织', U2, '', '', '奉罚〔2026〕2号', '2026-03-01', '1', '奉贤区市场监督管理局'], // 2 NAME_MISSING
+      ['乙公司', '企业', 'XYZ', '', '', '奉罚〔2026〕3号', '2026-03-01', '1', '奉贤区市场监督管理局'], // 3 KIND_INVALID only
+      ok('丙公司', BAD_USCC, '奉罚〔2026〕4号'), // 4 USCC_INVALID
+      ['张三', '自然人', '', '身份证', ID_BAD, '奉罚〔2026〕5号', '2026-03-01', '0.2', '奉贤区公安局'], // 5 ID_INVALID
+      ok('丁公司', U2, ''), // 6 DECISION_NO_MISSING
+      ok('戊公司', U2, '奉罚〔2026〕7号', { date: '2026-02-30' }), // 7 DATE_INVALID (no such day)
+      ok('己公司', U2, '奉罚〔2026〕8号', { date: '1989-12-31' }), // 8 DATE_INVALID (before 1990)
+      ok('庚公司', U2, '奉罚〔2026〕9号', { date: '2026-04-01' }), // 9 DATE_INVALID (after the import day)
+      ok('辛公司', U2, '奉罚〔2026〕10号', { fine: '1,000' }), // 10 AMOUNT_INVALID
+      ok('壬公司', U2, '奉罚〔2026〕11号', { fine: '-1' }), // 11 AMOUNT_INVALID
+      ['癸公司', '法人及非法人组织', U2, '', '', '奉罚〔2026〕12号', '2026-03-01', '1', ''], // 12 AUTHORITY_MISSING
+      ['', '法人及非法人组织', 'BAD', '', '', '', 'x', 'abc', ''], // 13 all reasons that apply
+      ['李四', '自然人', '', '身份证', ID_OK.toLowerCase(), '奉罚〔2026〕14号', '2026年3月2日', '0', '奉贤区公安局'], // 14 loaded
+      ['王五', '自然人', '', '护照', 'E1234567', '奉罚〔2026〕15号', '20260303', '', '奉贤区公安局'], // 15 loaded (no ID check)
+      ok('子公司', U3, '奉罚〔2026〕16号', { fine: '1e3' }), // 16 AMOUNT_INVALID
+    ];
+    const file = path.join(dir, 'p.csv');
+    fs.writeFileSync(file, toCsv(HEADERS, rows));
+    const r = await runImport(ws, { file, table: 'penalties' }, { today: TODAY });
+    expect(r).toMatchObject({ table: 'penalties', read: 16, loaded: 3, rejected: 13, duplicates: 0, profile: 'penalties-xyzg' });
+    expect(await rejectRows(ws, r.batchId)).toEqual([
+      { row_number: 2, reasons: ['NAME_MISSING'] },
+      { row_number: 3, reasons: ['KIND_INVALID'] },
+      { row_number: 4, reasons: ['USCC_INVALID'] },
+      { row_number: 5, reasons: ['ID_INVALID'] },
+      { row_number: 6, reasons: ['DECISION_NO_MISSING'] },
+      { row_number: 7, reasons: ['DATE_INVALID'] },
+      { row_number: 8, reasons: ['DATE_INVALID'] },
+      { row_number: 9, reasons: ['DATE_INVALID'] },
+      { row_number: 10, reasons: ['AMOUNT_INVALID'] },
+      { row_number: 11, reasons: ['AMOUNT_INVALID'] },
+      { row_number: 12, reasons: ['AUTHORITY_MISSING'] },
+      { row_number: 13, reasons: ['NAME_MISSING', 'USCC_INVALID', 'DECISION_NO_MISSING', 'DATE_INVALID', 'AMOUNT_INVALID', 'AUTHORITY_MISSING'] },
+      { row_number: 16, reasons: ['AMOUNT_INVALID'] },
+    ]);
+    const loaded = await ws.all<Record<string, unknown>>(
+      `SELECT source_row, decision_no, uscc, subject_kind, decision_date, fine_wan::VARCHAR AS fine, person_id, id_masked, extra::VARCHAR AS extra
+       FROM penalties ORDER BY source_row`,
+    );
+    expect(loaded.map((x) => [x.source_row, x.decision_no, x.decision_date, x.fine])).toEqual([
+      [1, '奉罚〔2026〕1号', '2026-03-01', '1.5000'],
+      [14, '奉罚〔2026〕14号', '2026-03-02', '0.0000'],
+      [15, '奉罚〔2026〕15号', '2026-03-03', null],
+    ]);
+    // Natural persons: hashed id and masked number only; the raw number is nowhere outside persons.
+    const expectedKey = await ws.scalar<string>('SELECT person_key(?)', [ID_OK]);
+    expect(loaded[1]).toMatchObject({ person_id: expectedKey, id_masked: `310120********${ID_OK.slice(-4)}` });
+    const leaks = await ws.scalar<number>(
+      `SELECT (SELECT count(*) FROM penalties WHERE strpos(upper(coalesce(extra::VARCHAR, '') || coalesce(id_masked, '')), ?) > 0)
+            + (SELECT count(*) FROM import_rejects WHERE strpos(upper(original::VARCHAR), ?) > 0)`,
+      [ID_OK, ID_BAD],
+    );
+    expect(leaks).toBe(0);
+    // The rejects CSV: UTF-8 with BOM, one line per rejected row plus the header.
+    const csv = fs.readFileSync(r.rejectsFile!);
+    expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = csv.toString('utf8').slice(1);
+    expect(text.split('\n')[0]).toBe(['行号', '原因代码', '原因说明', ...HEADERS].join(','));
+    expect(text.trim().split('\n')).toHaveLength(14);
+    expect(text).toContain('13,NAME_MISSING|USCC_INVALID|DECISION_NO_MISSING|DATE_INVALID|AMOUNT_INVALID|AUTHORITY_MISSING,');
+    const batch = await ws.one<Record<string, unknown>>('SELECT * FROM import_batches WHERE batch_id = ?', [r.batchId]);
+    expect(batch).toMatchObject({ read_rows: 16, loaded_rows: 3, rejected_rows: 13, duplicate_rows: 0, table_name: 'penalties' });
+    const grouped = await batchRejects(ws, { batchId: r.batchId, reason: 'DATE_INVALID' });
+    expect(grouped.total).toBe(4);
+    expect(grouped.byReason.find((x) => x.reason === 'AMOUNT_INVALID')?.count).toBe(4);
+  });
+});
+
+describe('duplicates', () => {
+  it('counts repeats of a key in the file and in the workspace; a second run loads nothing', async () => {
+    const { ws, dir } = await setup();
+    const rows: Row[] = [
+      ['甲公司', '法人及非法人组织', U1, '', '', 'D-1', '2026-03-01', '1', '局'], // 1 invalid (authority ok, but see row 2 key)
+      ok('甲公司', U1, 'D-1'), // 2 loaded
+      ok('乙公司', U2, 'D-2'), // 3 loaded
+      ok('甲公司（重复）', U1.toLowerCase(), 'D-1'), // 4 duplicate of row 2 (code normalised)
+      ['', '法人及非法人组织', U1, '', '', 'D-1', '2026-03-01', '1', '局'], // 5 invalid: rejected, never a duplicate
+      ok('丙公司', U2, 'D-3'), // 6 loaded
+    ];
+    rows[0]![6] = '2026-13-01'; // row 1 invalid date: the valid row 2 with the same key is the first valid one
+    const file = path.join(dir, 'd.csv');
+    fs.writeFileSync(file, toCsv(HEADERS, rows));
+    const first = await runImport(ws, { file, table: 'penalties' }, { today: TODAY });
+    expect(first).toMatchObject({ read: 6, loaded: 3, rejected: 2, duplicates: 1 });
+    expect(first.read).toBe(first.loaded + first.rejected + first.duplicates);
+    expect(await ws.all('SELECT source_row FROM penalties ORDER BY source_row')).toEqual([{ source_row: 2 }, { source_row: 3 }, { source_row: 6 }]);
+    const second = await runImport(ws, { file, table: 'penalties' }, { today: TODAY });
+    expect(second).toMatchObject({ read: 6, loaded: 0, rejected: 2, duplicates: 4 });
+    expect(await ws.scalar('SELECT count(*) FROM penalties')).toBe(3);
+    expect(await ws.scalar('SELECT count(*) FROM import_batches')).toBe(2);
+  });
+
+  it('undo removes the batch rows, marks the batch and lets the file load again', async () => {
+    const { ws, dir } = await setup();
+    const file = path.join(dir, 'u.csv');
+    fs.writeFileSync(file, toCsv(HEADERS, [ok('甲', U1, 'U-1'), ok('乙', U2, 'U-2')]));
+    const a = await runImport(ws, { file, table: 'penalties' }, { today: TODAY });
+    expect(await undoBatch(ws, a.batchId)).toEqual({ batchId: a.batchId, table: 'penalties', deleted: 2 });
+    expect(await ws.scalar('SELECT count(*) FROM penalties')).toBe(0);
+    expect(await ws.scalar('SELECT undone_at IS NOT NULL FROM import_batches WHERE batch_id = ?', [a.batchId])).toBe(true);
+    await expect(undoBatch(ws, a.batchId)).rejects.toMatchObject({ code: 'CONFLICT' });
+    const b = await runImport(ws, { file, table: 'penalties' }, { today: TODAY });
+    expect(b.loaded).toBe(2);
+  });
+});
+
+describe('CSV reading', () => {
+  it('keeps file row numbers through quoted fields with commas and newlines', async () => {
+    const { ws, dir } = await setup();
+    const headers = [...HEADERS, '备注', '违法事实'];
+    const rows = [
+      [...ok('甲', U1, 'Q-1'), '含,逗号\n和换行', '第一行\n第二行\n第三行'],
+      [...ok('乙', U2, 'Q-2').slice(0, 8), '', '"引号"\n换行', 'x'], // 2 AUTHORITY_MISSING
+      [...ok('丙', U3, 'Q-3'), '', '多\n\n行'],
+      [...ok('丁', 'BAD', 'Q-4'), 'a,b', 'c'], // 4 USCC_INVALID
+    ];
+    const file = path.join(dir, 'q.csv');
+    fs.writeFileSync(file, toCsv(headers, rows));
+    const r = await runImport(ws, { file, table: 'penalties' }, { today: TODAY });
+    expect(r).toMatchObject({ read: 4, loaded: 2, rejected: 2, duplicates: 0 });
+    expect(await rejectRows(ws, r.batchId)).toEqual([
+      { row_number: 2, reasons: ['AUTHORITY_MISSING'] },
+      { row_number: 4, reasons: ['USCC_INVALID'] },
+    ]);
+    expect(await ws.all('SELECT source_row, remark, facts FROM penalties ORDER BY source_row')).toEqual([
+      { source_row: 1, remark: '含,逗号\n和换行', facts: '第一行\n第二行\n第三行' },
+      { source_row: 3, remark: null, facts: '多\n\n行' },
+    ]);
+    const original = await ws.scalar<string>('SELECT original::VARCHAR FROM import_rejects WHERE row_number = 2');
+    expect(JSON.parse(original)).toMatchObject({ 备注: '"引号"\n换行', 处罚机关: null });
+  });
+
+  it('reads GBK and GB18030 (4-byte characters survive), UTF-8 with BOM and UTF-16', async () => {
+    const { ws, dir } = await setup();
+    const rows = [ok('奉贤𠀀商贸有限公司', U1, 'E-1'), ok('庄行镇㐀食品店', U2, 'E-2')];
+    const text = toCsv(HEADERS, rows);
+    const gb = path.join(dir, 'gb18030.csv');
+    fs.writeFileSync(gb, iconv.encode(text, 'gb18030'));
+    expect(iconv.encode('𠀀', 'gb18030')).toHaveLength(4);
+    const r1 = await runImport(ws, { file: gb, table: 'penalties' }, { today: TODAY });
+    expect(r1).toMatchObject({ read: 2, loaded: 2, encoding: 'gb18030' });
+    expect(await ws.all('SELECT subject_name FROM penalties ORDER BY source_row')).toEqual([
+      { subject_name: '奉贤𠀀商贸有限公司' },
+      { subject_name: '庄行镇㐀食品店' },
+    ]);
+
+    const gbkRows = [ok('南桥镇某某有限公司', U3, 'E-3')];
+    const gbk = path.join(dir, 'gbk.csv');
+    fs.writeFileSync(gbk, iconv.encode(toCsv(HEADERS, gbkRows), 'gbk'));
+    const r2 = await runImport(ws, { file: gbk, table: 'penalties', encoding: 'gbk' }, { today: TODAY });
+    expect(r2).toMatchObject({ loaded: 1, encoding: 'gbk' });
+    const r2auto = await previewImport(ws, { file: gbk });
+    expect(r2auto.encoding).toBe('gb18030');
+    expect(r2auto.rows[0]![0]).toBe('南桥镇某某有限公司');
+
+    const bom = path.join(dir, 'bom.csv');
+    fs.writeFileSync(bom, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(toCsv(HEADERS, [ok('金汇镇某公司', U1, 'E-4')]))]));
+    const r3 = await runImport(ws, { file: bom, table: 'penalties' }, { today: TODAY });
+    expect(r3).toMatchObject({ loaded: 1, encoding: 'utf-8', profile: 'penalties-xyzg' });
+
+    const u16 = path.join(dir, 'u16.csv');
+    fs.writeFileSync(u16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(toCsv(HEADERS, [ok('四团镇某公司', U2, 'E-5')]), 'utf16le')]));
+    const r4 = await runImport(ws, { file: u16, table: 'penalties' }, { today: TODAY });
+    expect(r4).toMatchObject({ loaded: 1, encoding: 'utf-16le' });
+    expect(await ws.scalar("SELECT subject_name FROM penalties WHERE decision_no = 'E-5'")).toBe('四团镇某公司');
+  });
+
+  it('finds the header below title lines, converts 元 to 万元 and keeps unmapped columns in extra', async () => {
+    const { ws, dir } = await setup();
+    const headers = ['行政相对人名称', '统一社会信用代码', '行政处罚决定书文号', '处罚决定日期', '罚款金额（元）', '处罚机关', '案件来源'];
+    const file = path.join(dir, 't.csv');
+    fs.writeFileSync(file, '2026年奉贤区行政处罚信息\n\n' + toCsv(headers, [['甲公司', U1, 'Y-1', '2026/3/5', '12500', '局', '投诉']]));
+    const p = await previewImport(ws, { file });
+    expect(p).toMatchObject({ headerRowIndex: 2, table: 'penalties', unmatched: ['案件来源'] });
+    expect(p.mapping['罚款金额（元）']).toBe('fine_wan');
+    const r = await runImport(ws, { file, table: 'penalties' }, { today: TODAY });
+    expect(r).toMatchObject({ read: 1, loaded: 1 });
+    const row = await ws.one<{ fine: string; extra: string; d: string }>('SELECT fine_wan::VARCHAR AS fine, extra::VARCHAR AS extra, decision_date AS d FROM penalties');
+    expect(row).toEqual({ fine: '1.2500', extra: '{"案件来源":"投诉"}', d: '2026-03-05' });
+  });
+
+  it('honours delimiter, no-header and mapping overrides', async () => {
+    const { ws, dir } = await setup();
+    const file = path.join(dir, 's.txt');
+    fs.writeFileSync(file, `甲公司;${U1};S-1;2026-03-01;局\n乙公司;${U2};S-2;2026-03-02;局\n`);
+    const mapping = { 列1: 'subject_name', 列2: 'uscc', 列3: 'decision_no', 列4: 'decision_date', 列5: 'authority' };
+    const r = await runImport(ws, { file, table: 'penalties', header: false, delimiter: ';', mapping }, { today: TODAY });
+    expect(r).toMatchObject({ read: 2, loaded: 2, rejected: 0 });
+    expect(await ws.scalar("SELECT subject_name FROM penalties WHERE decision_no = 'S-2'")).toBe('乙公司');
+    await expect(runImport(ws, { file, table: 'penalties', header: false, delimiter: ';', mapping: { 不存在: 'uscc' } })).rejects.toMatchObject({ code: 'BAD_INPUT' });
+  });
+});
+
+describe('XLSX, Parquet and JSON lines', () => {
+  it('streams an XLSX sheet whose header sits below a title row', async () => {
+    const { ws, dir } = await setup();
+    const file = path.join(dir, 'p.xlsx');
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file });
+    wb.addWorksheet('说明').addRow(['本文件由系统导出']).commit();
+    const sheet = wb.addWorksheet('处罚');
+    sheet.addRow(['2026年奉贤区行政处罚公示']).commit();
+    sheet.addRow([]).commit();
+    sheet.addRow(HEADERS).commit();
+    sheet.addRow(['甲公司', '法人及非法人组织', U1, '', '', 'X-1', new Date(Date.UTC(2026, 2, 3)), 2.5, '局']).commit();
+    sheet.addRow(['乙公司', '法人及非法人组织', U2, '', '', 'X-2', 46112, 0, '局']).commit(); // Excel serial → 2026-03-31
+    sheet.addRow(['丙公司', '法人及非法人组织', 'BAD', '', '', 'X-3', '2026-03-01', 1, '局']).commit();
+    sheet.commit();
+    await wb.commit();
+    const p = await previewImport(ws, { file, sheet: '处罚' });
+    expect(p).toMatchObject({ format: 'xlsx', sheets: ['说明', '处罚'], sheet: '处罚', headerRowIndex: 2, headers: HEADERS, table: 'penalties' });
+    expect(p.rows).toHaveLength(3);
+    const r = await runImport(ws, { file, table: 'penalties', sheet: '处罚' }, { today: TODAY });
+    expect(r).toMatchObject({ read: 3, loaded: 2, rejected: 1, duplicates: 0 });
+    expect(await rejectRows(ws, r.batchId)).toEqual([{ row_number: 3, reasons: ['USCC_INVALID'] }]);
+    expect(await ws.all('SELECT decision_no, decision_date, fine_wan::VARCHAR AS f FROM penalties ORDER BY source_row')).toEqual([
+      { decision_no: 'X-1', decision_date: '2026-03-03', f: '2.5000' },
+      { decision_no: 'X-2', decision_date: '2026-03-31', f: '0.0000' },
+    ]);
+    await expect(runImport(ws, { file, table: 'penalties', sheet: '没有' }, { today: TODAY })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('reads Parquet and JSON lines through DuckDB', async () => {
+    const { ws, dir } = await setup();
+    const pq = path.join(dir, 'l.parquet');
+    const jl = path.join(dir, 'l.jsonl');
+    const select = `SELECT * FROM (VALUES ('甲公司', '${U1}', 'L-1', DATE '2026-03-01', '许可局'), ('乙公司', '${U2}', 'L-2', DATE '2026-03-02', '许可局'),
+      ('丙公司', '${U3}', 'L-3', DATE '2099-01-01', '许可局')) t(XK_XDR_MC, XK_XDR_SHXYM, XK_WSH, XK_JDRQ, XK_XKJG)`;
+    await ws.run(`COPY (${select}) TO '${pq}' (FORMAT parquet)`);
+    await ws.run(`COPY (${select}) TO '${jl}' (FORMAT json)`);
+    const a = await runImport(ws, { file: pq, table: 'licenses' }, { today: TODAY });
+    expect(a).toMatchObject({ read: 3, loaded: 2, rejected: 1, profile: 'licenses-xyzg' });
+    const b = await runImport(ws, { file: jl, table: 'licenses' }, { today: TODAY });
+    expect(b).toMatchObject({ read: 3, loaded: 0, rejected: 1, duplicates: 2 });
+    expect(await rejectRows(ws, b.batchId)).toEqual([{ row_number: 3, reasons: ['DATE_INVALID'] }]);
+  });
+});
+
+describe('atomicity', () => {
+  it('a cancelled import leaves no rows, no batch, no rejects and no temp files', async () => {
+    const { ws, dir } = await setup();
+    const rows: string[][] = [];
+    for (let i = 0; i < 3000; i++) rows.push(ok(`公司${i}`, i % 10 === 0 ? 'BAD' : U1, `C-${i}`));
+    const file = path.join(dir, 'c.csv');
+    fs.writeFileSync(file, iconv.encode(toCsv(HEADERS, rows), 'gbk'));
+    for (const phase of ['转换编码', '解析与校验', '写入数据表', '拒绝记录']) {
+      const controller = new AbortController();
+      const run = runImport(ws, { file, table: 'penalties' }, {
+        today: TODAY,
+        signal: controller.signal,
+        progress: (p) => {
+          if (p === phase) controller.abort();
+        },
+      });
+      await expect(run).rejects.toMatchObject({ code: 'CANCELLED' });
+    }
+    expect(await ws.scalar('SELECT count(*) FROM penalties')).toBe(0);
+    expect(await ws.scalar('SELECT count(*) FROM import_batches')).toBe(0);
+    expect(await ws.scalar('SELECT count(*) FROM import_rejects')).toBe(0);
+    const leftovers = fs.readdirSync(path.dirname(ws.path)).filter((f) => f.startsWith('.cws-import-') || f.includes('.rejects-'));
+    expect(leftovers).toEqual([]);
+    // The workspace is usable afterwards and the same file imports completely.
+    const r = await runImport(ws, { file, table: 'penalties' }, { today: TODAY });
+    expect(r).toMatchObject({ read: 3000, rejected: 300, loaded: 2700, duplicates: 0 });
+  });
+
+  it('a file that cannot be parsed fails with the line and changes nothing', async () => {
+    const { ws, dir } = await setup();
+    const file = path.join(dir, 'broken.csv');
+    fs.writeFileSync(file, toCsv(HEADERS, [ok('甲', U1, 'B-1')]) + '乙,法人及非法人组织,x,,,B-2,2026-03-01,1,局,多出来的列,又一列\n');
+    await expect(runImport(ws, { file, table: 'penalties' }, { today: TODAY })).rejects.toMatchObject({ code: 'IMPORT_FAILED' });
+    expect(await ws.scalar('SELECT count(*) FROM penalties')).toBe(0);
+    expect(await ws.scalar('SELECT count(*) FROM import_batches')).toBe(0);
+  });
+});
+
+describe('other tables', () => {
+  it('applies the data rules of subjects and credit lists', async () => {
+    const { ws, dir } = await setup();
+    const subj = path.join(dir, 'subjects.csv');
+    fs.writeFileSync(subj, toCsv(['统一社会信用代码', '企业名称', '注册资本（万元）', '成立日期', '法定代表人证件号码'], [
+      [U1, '甲公司', '100', '1985-06-01', ID_OK],
+      [BAD_USCC, '乙公司', '50', '2001-01-01', ''],
+      [U2, '', 'abc', '2001-02-30', ''],
+    ]));
+    const s = await runImport(ws, { file: subj, table: 'subjects' }, { today: TODAY });
+    expect(s).toMatchObject({ read: 3, loaded: 1, rejected: 2 });
+    expect(await rejectRows(ws, s.batchId)).toEqual([
+      { row_number: 2, reasons: ['USCC_INVALID'] },
+      { row_number: 3, reasons: ['NAME_MISSING', 'AMOUNT_INVALID', 'DATE_INVALID'] },
+    ]);
+    expect(await ws.scalar('SELECT legal_rep_person_id = person_key(?) FROM subjects', [ID_OK])).toBe(true);
+    const lists = path.join(dir, 'lists.csv');
+    fs.writeFileSync(lists, toCsv(['名单类型', '统一社会信用代码', '身份证号', '列入日期'], [
+      ['经营异常名录', U1, '', '2025-01-02'],
+      ['黑名单', U1, '', '2025-01-02'],
+      ['失信被执行人', '', '', '2025-01-02'],
+      ['失信被执行人', '', ID_OK, '2025-01-02'],
+    ]));
+    const l = await runImport(ws, { file: lists, table: 'credit_lists' }, { today: TODAY });
+    expect(l).toMatchObject({ read: 4, loaded: 2, rejected: 2 });
+    expect(await rejectRows(ws, l.batchId)).toEqual([
+      { row_number: 2, reasons: ['LIST_TYPE_INVALID'] },
+      { row_number: 3, reasons: ['SUBJECT_MISSING'] },
+    ]);
+  });
+});
+
+describe('row numbers under parallel reading', () => {
+  it('stay the file row numbers when DuckDB reads many small buffers in parallel', async () => {
+    const { ws, dir } = await setup();
+    const headers = [...HEADERS, '违法事实'];
+    const rows: string[][] = [];
+    const expected: number[] = [];
+    for (let i = 1; i <= 6000; i++) {
+      const bad = i % 97 === 0 || i === 6000;
+      if (bad) expected.push(i);
+      const facts = i % 3 === 0 ? `第${i}行事实，含逗号\n以及换行\n"引号"` : `第${i}行事实`;
+      rows.push([...ok(`公司${i}`, bad ? 'BAD' : U1, `P-${i}`), facts]);
+    }
+    const file = path.join(dir, 'par.csv');
+    fs.writeFileSync(file, toCsv(headers, rows));
+    expect(fs.statSync(file).size).toBeGreaterThan(12 * 64 * 1024);
+    process.env.CWS_IMPORT_CSV_BUFFER = String(64 * 1024);
+    try {
+      const r = await runImport(ws, { file, table: 'penalties' }, { today: TODAY });
+      expect(r).toMatchObject({ read: 6000, rejected: expected.length, loaded: 6000 - expected.length, duplicates: 0 });
+      expect((await rejectRows(ws, r.batchId)).map((x) => x.row_number)).toEqual(expected);
+      const mismatched = await ws.scalar<number>(`SELECT count(*) FROM penalties WHERE decision_no <> 'P-' || source_row OR facts NOT LIKE '第' || source_row || '行事实%'`);
+      expect(mismatched).toBe(0);
+    } finally {
+      delete process.env.CWS_IMPORT_CSV_BUFFER;
+    }
+  });
+});
