@@ -5,6 +5,7 @@ import { createCore } from './core/services';
 import { CoreError, toContractError } from './core/errors';
 import { USER_ERROR_CODES } from '../shared/contract';
 import type { CliCommand, CliIo } from './cli/command';
+import { cliPassphrase } from './cli/passphrase';
 import { initCommand } from './cli/init';
 import { infoCommand } from './cli/info';
 import { queryCommand } from './cli/query';
@@ -55,6 +56,7 @@ export async function main(argv: string[]): Promise<number> {
       if (!positionals[0]) throw new CoreError('BAD_INPUT', `请给出工作区文件路径。用法：${command.usage}`);
       core = createCore({
         workspacePath: positionals[0],
+        passphraseProvider: cliPassphrase,
         onProgress: (p) => {
           if (!json) io.info(`${p.phase} ${p.total ? Math.round((p.done / p.total) * 100) + '%' : p.done}`);
         },

@@ -36,13 +36,13 @@ WITH held AS (
 )
 SELECT d.lic_prefix || '〔' || g.decision_year || '〕' || row_number() OVER (PARTITION BY g.dept_code, g.decision_year ORDER BY g.decision_date, g.key) || '号',
   g.uscc, g.name, g.subject_kind, g.legal_rep_name, '准予行政许可决定书', g.category, g.license_name,
-  g.no_prefix || lpad(row_number() OVER (PARTITION BY g.no_prefix ORDER BY g.key)::VARCHAR, 6, '0'),
+  g.no_prefix || lpad(g.key::VARCHAR, 9, '0'),
   g.content, g.decision_date, g.decision_date, g.valid_to_date, d.name, d.uscc,
   CASE g.subject_status WHEN '注销' THEN '注销' WHEN '吊销' THEN '撤销'
        ELSE CASE WHEN g.valid_to_date < DATE '${DATA_END}' THEN '已过期' ELSE '有效' END END,
   d.name,
-  CASE WHEN g_u(g.key, 'license-late') < 0.1 THEN add_workdays(g.decision_date, 8 + g_int(g.key, 'license-late-days', 30))
-       ELSE add_workdays(g.decision_date, g_int(g.key, 'license-report-days', 8)) END,
+  least(DATE '${DATA_END}', CASE WHEN g_u(g.key, 'license-late') < 0.1 THEN add_workdays(g.decision_date, 8 + g_int(g.key, 'license-late-days', 30))
+                                ELSE add_workdays(g.decision_date, g_int(g.key, 'license-report-days', 8)) END),
   ${q(BATCH_ID)}
 FROM dated g JOIN gen_dept d ON d.dept_code = g.dept_code`);
 }

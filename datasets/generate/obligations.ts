@@ -36,30 +36,31 @@ WITH active AS (
   WHERE g_u(idx, 'track-water') < CASE WHEN sector IN ('mfg_food', 'catering', 'hospitality') THEN 0.2 ELSE 0.02 END
 )
 SELECT *,
-  CASE WHEN g_u(key, 'arrears-profile') < ${STREAK_SHARE} THEN 'streak'
-       WHEN g_u(key, 'arrears-profile') < ${STREAK_SHARE + OCCASIONAL_SHARE} THEN 'occasional'
-       ELSE 'none' END AS profile,
-  -- a streak runs from this month to the end of the window: at least 3 consecutive months
-  g_int(key, 'streak-start', ${OBLIGATION_MONTHS - 2}) AS streak_start
-FROM (SELECT *, idx * 4 + CASE kind WHEN 'tax' THEN 0 WHEN 'social_insurance' THEN 1 WHEN 'electricity' THEN 2 ELSE 3 END AS key FROM tracked)`);
-  await ctx.conn.run(`
-CREATE OR REPLACE TEMP TABLE gen_tax_grade AS
-SELECT idx,
-  CASE WHEN profile = 'streak' THEN CASE WHEN g_u(idx, 'grade') < 0.6 THEN 'C' ELSE 'D' END
+  -- the annual tax grade sits on every tax row; an arrears streak means grade C or D
+  CASE WHEN kind <> 'tax' THEN NULL
+       WHEN profile = 'streak' THEN CASE WHEN g_u(idx, 'grade') < 0.6 THEN 'C' ELSE 'D' END
        WHEN g_u(idx, 'grade') < 0.18 THEN 'A' WHEN g_u(idx, 'grade') < 0.70 THEN 'B' WHEN g_u(idx, 'grade') < 0.90 THEN 'M'
        WHEN g_u(idx, 'grade') < 0.97 THEN 'C' ELSE 'D' END AS tax_grade
-FROM gen_tracked WHERE kind = 'tax'`);
+FROM (
+  SELECT *,
+    CASE WHEN g_u(key, 'arrears-profile') < ${STREAK_SHARE} THEN 'streak'
+         WHEN g_u(key, 'arrears-profile') < ${STREAK_SHARE + OCCASIONAL_SHARE} THEN 'occasional'
+         ELSE 'none' END AS profile,
+    -- a streak runs from this month to the end of the window: at least 3 consecutive months
+    g_int(key, 'streak-start', ${OBLIGATION_MONTHS - 2}) AS streak_start
+  FROM (SELECT *, idx * 4 + CASE kind WHEN 'tax' THEN 0 WHEN 'social_insurance' THEN 1 WHEN 'electricity' THEN 2 ELSE 3 END AS key FROM tracked)
+)`);
+  await ctx.conn.run(`CREATE OR REPLACE TEMP TABLE gen_tax_grade AS SELECT idx, tax_grade FROM gen_tracked WHERE kind = 'tax'`);
   await ctx.conn.run(`
 INSERT INTO obligations (uscc, kind, period, due_wan, paid_wan, arrears_wan, tax_grade, batch_id)
 WITH monthly AS (
-  SELECT t.idx, t.uscc, t.kind, m.m, (DATE '${OBLIGATION_FIRST_MONTH}' + to_months(m.m::INTEGER))::DATE AS period,
+  SELECT t.uscc, t.kind, t.tax_grade, m.m, (DATE '${OBLIGATION_FIRST_MONTH}' + to_months(m.m::INTEGER))::DATE AS period,
     round(t.base_due * (0.85 + 0.3 * g_u(t.key * 16 + m.m, 'due-month')), 4) AS due,
     CASE WHEN t.profile = 'streak' AND m.m >= t.streak_start THEN 0.4 + 0.6 * g_u(t.key * 16 + m.m, 'arrears-part')
          WHEN t.profile = 'occasional' AND g_u(t.key * 16 + m.m, 'arrears-month') < 0.15 THEN 0.1 + 0.9 * g_u(t.key * 16 + m.m, 'arrears-part')
          ELSE 0 END AS arrears_part
   FROM gen_tracked t CROSS JOIN range(${OBLIGATION_MONTHS}) m(m)
 )
-SELECT x.uscc, x.kind, x.period, x.due, x.due - round(x.due * x.arrears_part, 4), round(x.due * x.arrears_part, 4),
-  CASE WHEN x.kind = 'tax' THEN g.tax_grade END, ${q(BATCH_ID)}
-FROM monthly x LEFT JOIN gen_tax_grade g ON g.idx = x.idx`);
+SELECT uscc, kind, period, due, due - round(due * arrears_part, 4), round(due * arrears_part, 4), tax_grade, ${q(BATCH_ID)}
+FROM monthly`);
 }

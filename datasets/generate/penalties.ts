@@ -168,15 +168,15 @@ SELECT r, is_person, idx, p_idx, tier, vtype, dept_code,
   CASE WHEN decision_date <= DATE '${DATA_END}' - 90
          AND g_u(r, 'late') < CASE dept_code WHEN 'SCJG' THEN 0.06 WHEN 'CGZF' THEN 0.3 WHEN 'JTW' THEN 0.25 ELSE 0.12 END
        THEN add_workdays(decision_date, 8 + g_int(r, 'late-days', 40))
-       ELSE add_workdays(decision_date, g_pick([0, 1, 1, 2, 2, 3, 3, 4, 5, 6, 7], r, 'report-days')) END AS reported_date,
+       ELSE least(DATE '${DATA_END}', add_workdays(decision_date, g_pick([0, 1, 1, 2, 2, 3, 3, 4, 5, 6, 7], r, 'report-days'))) END AS reported_date,
   CASE WHEN g_u(r, 'doc-decision') < 0.92 THEN decision_date
-       WHEN g_u(r, 'doc-decision') < 0.98 THEN add_workdays(decision_date, 1 + g_int(r, 'doc-decision-days', 10)) END AS doc_decision_date,
+       WHEN g_u(r, 'doc-decision') < 0.98 THEN g_happened(add_workdays(decision_date, 1 + g_int(r, 'doc-decision-days', 10))) END AS doc_decision_date,
   CASE WHEN g_u(r, 'doc-compliance') < CASE WHEN plan_era THEN 0.9 ELSE 0.45 END
-       THEN CASE WHEN same_day THEN decision_date ELSE add_workdays(decision_date, 1 + g_int(r, 'doc-compliance-days', 15)) END END AS doc_compliance_date,
+       THEN CASE WHEN same_day THEN decision_date ELSE g_happened(add_workdays(decision_date, 1 + g_int(r, 'doc-compliance-days', 15))) END END AS doc_compliance_date,
   CASE WHEN g_u(r, 'doc-repair') < CASE WHEN plan_era THEN 0.9 ELSE 0.4 END
-       THEN CASE WHEN same_day THEN decision_date ELSE add_workdays(decision_date, 1 + g_int(r, 'doc-repair-days', 15)) END END AS doc_repair_notice_date,
+       THEN CASE WHEN same_day THEN decision_date ELSE g_happened(add_workdays(decision_date, 1 + g_int(r, 'doc-repair-days', 15))) END END AS doc_repair_notice_date,
   CASE WHEN key_sector AND g_u(r, 'doc-checkup') < CASE WHEN plan_era THEN 0.7 ELSE 0.1 END
-       THEN CASE WHEN g_u(r, 'doc-checkup-same') < 0.75 THEN decision_date ELSE add_workdays(decision_date, 1 + g_int(r, 'doc-checkup-days', 15)) END END AS doc_checkup_date,
+       THEN CASE WHEN g_u(r, 'doc-checkup-same') < 0.75 THEN decision_date ELSE g_happened(add_workdays(decision_date, 1 + g_int(r, 'doc-checkup-days', 15))) END END AS doc_checkup_date,
   CASE WHEN tier = '轻微' AND g_u(r, 'simple-procedure') < 0.5 THEN '简易程序' END AS remark
 FROM delivered`);
 }

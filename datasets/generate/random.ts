@@ -2,7 +2,7 @@
 // Every draw is hash(seed, key, salt): the same (seed, key, salt) gives the same value whatever the thread count or
 // row order, which random() cannot promise.
 import { MOBILE_PREFIXES } from './vocab/people';
-import { sqlList } from './context';
+import { DATA_END, sqlList } from './context';
 
 export function randomMacrosSql(seed: number): string {
   const s = `${seed}::BIGINT`;
@@ -17,6 +17,9 @@ CREATE OR REPLACE TEMP MACRO g_day(lo, hi, k, salt) AS
   (lo)::DATE + g_int(k, salt, greatest((hi)::DATE - (lo)::DATE, 0) + 1)::INTEGER;
 CREATE OR REPLACE TEMP MACRO g_mobile(k, salt) AS
   g_pick(${sqlList(MOBILE_PREFIXES)}, k, salt || '-p') || lpad(g_int(k, salt || '-n', 100000000)::VARCHAR, 8, '0');
+
+-- events after "today" have not happened yet
+CREATE OR REPLACE TEMP MACRO g_happened(d) AS CASE WHEN (d) <= DATE '${DATA_END}' THEN (d) END;
 
 -- working days (Monday–Friday; public holidays are not modelled)
 CREATE OR REPLACE TEMP MACRO next_workday(d) AS (d)::DATE + CASE isodow((d)::DATE) WHEN 6 THEN 2 WHEN 7 THEN 1 ELSE 0 END;

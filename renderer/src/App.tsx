@@ -1,10 +1,10 @@
 // The app shell: sidebar of pages, the current workspace (the last one is remembered and reopened), first-run
 // demo creation, page navigation with parameters, and keyboard shortcuts (Ctrl+K, Alt+1…9, Ctrl+/).
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import { App as AntApp, Button, ConfigProvider, Layout, Menu, Space, Spin, Tooltip, Typography } from 'antd';
 import { QuestionCircleOutlined, SearchOutlined } from '@ant-design/icons';
 import zhCN from 'antd/locale/zh_CN';
-import { PAGES } from './pages/registry';
+import { PAGES, type PageDef } from './pages/registry';
 import { FirstRun } from './components/FirstRun';
 import { ErrorAlert } from './components/ErrorAlert';
 import { GlobalSearch } from './components/GlobalSearch';
@@ -12,10 +12,29 @@ import { ShortcutHelp } from './components/ShortcutHelp';
 import { WorkspaceSwitcher } from './components/WorkspaceSwitcher';
 import { api, ApiError } from './api';
 import { NavContext, type Nav, type NavParams } from './hooks/useNav';
+import { PageActiveContext } from './hooks/usePageActive';
 import { readStored, useLocalStorage } from './hooks/useLocalStorage';
 import { useShortcuts } from './hooks/useShortcuts';
 
 type State = 'checking' | 'first-run' | 'ready' | 'error';
+
+const NO_PARAMS: NavParams = {};
+
+/**
+ * One page in its frame: its own navigation parameters and whether it is on screen. Memoised, so switching pages
+ * re-renders only the two frames whose visibility changed, not every page kept mounted.
+ */
+const PageFrame = memo(function PageFrame({ def, active, params, go }: { def: PageDef; active: boolean; params?: NavParams; go: Nav['go'] }) {
+  const nav = useMemo(() => ({ page: def.key, params: params ?? NO_PARAMS, go }), [def.key, params, go]);
+  const content = useMemo(() => def.render(), [def]);
+  return (
+    <div data-page-frame={def.key} data-active={active} style={active ? undefined : { display: 'none' }}>
+      <NavContext.Provider value={nav}>
+        <PageActiveContext.Provider value={active}>{content}</PageActiveContext.Provider>
+      </NavContext.Provider>
+    </div>
+  );
+});
 const MAX_RECENT = 8;
 
 export function App() {
@@ -31,6 +50,8 @@ export function App() {
   const [wsVersion, setWsVersion] = useState(0);
   const [searchOpen, setSearchOpen] = useState(false);
   const [helpOpen, setHelpOpen] = useState(false);
+  // Pages visited since the workspace opened: those that keep their state stay mounted while hidden.
+  const [visited, setVisited] = useState<string[]>([]);
 
   const remember = useCallback(
     (path: string) => {
@@ -68,24 +89,19 @@ export function App() {
 
   useEffect(() => void check(), [check]);
   useEffect(() => localStorage.setItem('cws-page', page), [page]);
+  useEffect(() => setVisited((v) => (v.includes(page) ? v : [...v, page])), [page]);
 
-  const nav: Nav = useMemo(
-    () => ({
-      page,
-      params: params[page] ?? {},
-      go: (to, p) => {
-        if (p) {
-          setParams((all) => {
-            const next = { ...all, [to]: p };
-            localStorage.setItem('cws-params', JSON.stringify(next));
-            return next;
-          });
-        }
-        setPage(to);
-      },
-    }),
-    [page, params],
-  );
+  const go = useCallback((to: string, p?: NavParams) => {
+    if (p) {
+      setParams((all) => {
+        const next = { ...all, [to]: p };
+        localStorage.setItem('cws-params', JSON.stringify(next));
+        return next;
+      });
+    }
+    setPage(to);
+  }, []);
+  const nav: Nav = useMemo(() => ({ page, params: params[page] ?? {}, go }), [page, params, go]);
 
   const shortcuts: Record<string, () => void> = {
     'Ctrl+K': () => setSearchOpen(true),
@@ -135,6 +151,7 @@ export function App() {
                     onOpened={(p) => {
                       remember(p);
                       setState('ready');
+                      setVisited([]);
                       setWsVersion((v) => v + 1);
                     }}
                     onForget={(p) => setRecent((r) => r.filter((x) => x !== p))}
@@ -148,7 +165,10 @@ export function App() {
                 {state === 'checking' && <Spin style={{ display: 'block', padding: 80 }} />}
                 {state === 'first-run' && <FirstRun onDone={() => void check()} />}
                 {state === 'error' && <ErrorAlert error={error} title="无法打开工作区" onRetry={() => void check()} />}
-                {state === 'ready' && <div key={`${current.key}-${wsVersion}`}>{current.render()}</div>}
+                {state === 'ready' &&
+                  PAGES.filter((p) => p.key === current.key || (p.keepAlive && visited.includes(p.key))).map((p) => (
+                    <PageFrame key={`${p.key}-${wsVersion}`} def={p} active={p.key === current.key} params={params[p.key]} go={go} />
+                  ))}
               </Layout.Content>
             </Layout>
           </Layout>

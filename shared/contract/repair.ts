@@ -257,7 +257,13 @@ export const repairCalls = {
     { description: '公示期与修复资格清单（分页、筛选）' },
   ),
   'repair.export': defineCall<{ fileName: string; rows: number; bytes: Bytes }>()(
-    z.object({ filter: disclosureFilterSchema.optional() }).strict(),
+    z
+      .object({
+        filter: disclosureFilterSchema.optional(),
+        /** 导出用途, printed in the file's watermark and kept in the audit log (default: the active 查询事由). */
+        purpose: z.string().max(200).optional(),
+      })
+      .strict(),
     { description: '导出公示期与修复资格清单（XLSX）', long: true },
   ),
   'repair.outreach': defineCall<OutreachResult>()(

@@ -57,6 +57,8 @@ export interface ReportTable {
   title: string;
   columns: ReportColumn[];
   rows: Record<string, ReportCell>[];
+  /** Key value of the total row (合计), if the table has one. */
+  totalKey?: string;
   /** Why the table is empty or partial (e.g. 尚未运行信用修复测算). */
   note?: string;
   /** The SQL as run for the current period (placeholders filled in). */

@@ -374,12 +374,14 @@ const listFilterSchema = z
   .strict();
 
 const exportPath = z.string().min(1).max(4096).optional();
+/** 导出用途, printed in the file's watermark and kept in the audit log (default: the active 查询事由). */
+const exportPurpose = z.string().max(200).optional();
 
 export const exportInputSchema = z.discriminatedUnion('kind', [
-  listFilterSchema.extend({ path: exportPath }).strict(),
-  z.object({ kind: z.literal('exemptItems'), runId: runIdSchema.optional(), path: exportPath }).strict(),
-  warningFilterSchema.extend({ kind: z.literal('warnings'), path: exportPath }).strict(),
-  sampleInputSchema.extend({ kind: z.literal('sample'), path: exportPath }).strict(),
+  listFilterSchema.extend({ path: exportPath, purpose: exportPurpose }).strict(),
+  z.object({ kind: z.literal('exemptItems'), runId: runIdSchema.optional(), path: exportPath, purpose: exportPurpose }).strict(),
+  warningFilterSchema.extend({ kind: z.literal('warnings'), path: exportPath, purpose: exportPurpose }).strict(),
+  sampleInputSchema.extend({ kind: z.literal('sample'), path: exportPath, purpose: exportPurpose }).strict(),
 ]);
 
 export const tieringCalls = {

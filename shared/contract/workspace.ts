@@ -12,6 +12,9 @@ export interface TableInfo {
 export interface WorkspaceInfo {
   path: string;
   readOnly: boolean;
+  /** DuckDB-encrypted file; readOnlyReason says why a workspace is read-only (e.g. encryption component missing). */
+  encrypted: boolean;
+  readOnlyReason: 'requested' | 'encryption-unavailable' | null;
   schemaVersion: number;
   sizeBytes: number;
   tables: TableInfo[];

@@ -4,6 +4,7 @@
 //   npx tsx tests/bench/evaluate.bench.ts --synthetic 1000000 /tmp/eval-bench.duckdb   (builds a plain SQL district
 //   first, for when the demo generator is not at hand; its shape is a guess, not the generator's)
 import fs from 'node:fs';
+import os from 'node:os';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { Conn, openWorkspace, type SqlParam } from '../../electron/core/workspace';
 import { runEvaluation } from '../../electron/core/evaluate/run';
@@ -13,6 +14,8 @@ export interface EvaluateBenchResult {
   subjects: number;
   seconds: number;
   subjectsPerSecond: number;
+  /** CPU time of this process (user + system, all threads) during the run: on an idle 2-core machine the wall time lies between cpuSeconds / 2 and cpuSeconds. */
+  cpuSeconds: number;
   /** Highest RSS sampled (every 50 ms) while the evaluation ran. */
   peakRssMB: number;
   /** VmHWM: the process's peak so far (includes whatever ran before in the same process, e.g. the generator). */
@@ -39,9 +42,12 @@ export async function benchEvaluate(wsPath: string, options: { asOf?: string; ra
   let result;
   try {
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     const recorded = await recording(() => runEvaluation(ws, { asOf, operator: 'bench', note: 'benchmark' }));
     result = recorded.value;
     const seconds = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
     clearInterval(sampler);
     peak = Math.max(peak, process.memoryUsage().rss);
     const processPeakRssMB = vmHwmMB();
@@ -56,6 +62,7 @@ export async function benchEvaluate(wsPath: string, options: { asOf?: string; ra
       subjects: result.subjects,
       seconds,
       subjectsPerSecond: Math.round(result.subjects / seconds),
+      cpuSeconds,
       peakRssMB,
       processPeakRssMB,
       rawSeconds,
@@ -119,6 +126,7 @@ async function replayBare(wsPath: string, statements: Recorded[], runId: string)
 function print(r: EvaluateBenchResult): void {
   const lines = [
     `\n## evaluate (comprehensive + dental): ${r.subjects.toLocaleString()} subjects in ${r.seconds.toFixed(2)} s (${r.subjectsPerSecond.toLocaleString()} subjects/s; target ≤ 30 s)`,
+    `  CPU ${r.cpuSeconds.toFixed(1)} s (user + system, all threads; load average now ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores)`,
     `  peak RSS during the run ${r.peakRssMB} MB (target ≤ 4096)${r.processPeakRssMB !== null ? `, process peak so far ${r.processPeakRssMB} MB` : ''}`,
     `  grades ${JSON.stringify(r.grades)}`,
     r.rawSeconds !== null ? `  bare DuckDB replaying the engine's statements: ${r.rawSeconds.toFixed(2)} s → ratio ${(r.seconds / r.rawSeconds).toFixed(2)} (the rest: model checks, data fingerprint, progress)` : '',

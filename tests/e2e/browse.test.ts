@@ -35,7 +35,7 @@ afterAll(async () => {
 async function chooseTable(name: string): Promise<void> {
   await page.getByTestId('browse-table').click();
   await page.keyboard.type(name);
-  await page.locator('.ant-select-item-option', { hasText: `（${name}）` }).first().click();
+  await page.locator('.ant-select-item-option:visible', { hasText: `（${name}）` }).first().click();
 }
 
 describe('数据浏览 page', () => {
@@ -57,7 +57,7 @@ describe('数据浏览 page', () => {
     const threshold = Number(await ws.scalar('SELECT median(fine_wan) FROM penalties WHERE fine_wan > 0'));
     await page.getByTestId('filter-fine_wan').click();
     await page.getByTestId('filter-editor-fine_wan').locator('.ant-select').click();
-    await page.locator('.ant-select-item-option', { hasText: /^大于$/ }).click();
+    await page.locator('.ant-select-item-option:visible', { hasText: /^大于$/ }).click();
     await page.getByTestId('filter-value').fill(String(threshold));
     await page.getByTestId('filter-apply').click();
     const expected = await count('SELECT count(*) FROM penalties WHERE fine_wan > ?', [threshold]);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, screenshot } from './browser';
 import { servedDemo } from './fixture';
-import { openApp } from './ui';
+import { openApp, pickHit } from './ui';
 import type { RunningServer } from '../../electron/serve';
 import type { Workspace } from '../../electron/core/workspace';
 
@@ -42,8 +42,7 @@ afterAll(async () => {
 async function openProfileFromSearch(text: string): Promise<void> {
   const input = page.getByTestId('subject-search').locator('input');
   await input.fill(text);
-  await page.getByTestId('search-hit').first().waitFor();
-  await page.locator('.ant-select-item-option', { hasText: subject.uscc }).first().click();
+  await pickHit(page, 'subject-search', subject.uscc);
   await page.locator('[data-testid="page-profile"][data-state="ready"]').waitFor();
   await page.getByTestId('profile-name').waitFor();
 }
@@ -100,7 +99,7 @@ describe('主体画像 page', () => {
     await page.keyboard.press('Control+K');
     const input = page.getByTestId('global-search').locator('input');
     await input.fill(subject.uscc.slice(0, 16));
-    await page.locator('.ant-select-item-option', { hasText: subject.uscc }).first().click();
+    await pickHit(page, 'global-search', subject.uscc);
     await page.locator('[data-testid="page-profile"][data-state="ready"]').waitFor();
     expect(await page.getByTestId('profile-uscc').innerText()).toContain(subject.uscc);
     expect(errors).toEqual([]);

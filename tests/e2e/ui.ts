@@ -55,3 +55,10 @@ export async function gridTotal(page: Page, expected: number, timeout = 60_000):
     { timeout },
   );
 }
+
+/** Picks the search hit for a code once the search box (by test id) has shown its results. */
+export async function pickHit(page: Page, searchTestId: string, uscc: string): Promise<void> {
+  // The option list re-renders when the results arrive: wait for the status line that follows them.
+  await page.getByTestId(searchTestId).getByTestId('search-status').filter({ hasText: '找到' }).waitFor({ timeout: 60_000 });
+  await page.locator('.ant-select-item-option:visible', { hasText: uscc }).first().click();
+}

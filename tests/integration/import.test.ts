@@ -347,6 +347,19 @@ describe('other tables', () => {
       ['失信被执行人', '', '', '2025-01-02'],
       ['失信被执行人', '', ID_OK, '2025-01-02'],
     ]));
+    const insp = path.join(dir, 'inspections.json');
+    fs.writeFileSync(insp, JSON.stringify([
+      { 检查编号: 'I-1', 统一社会信用代码: U1, 检查日期: '2026-01-05', 双随机: '是' },
+      { 检查编号: 'I-2', 统一社会信用代码: U2, 检查日期: '2026-01-06', 双随机: '否' },
+      { 检查编号: 'I-3', 统一社会信用代码: U2, 检查日期: '2026-01-07', 双随机: '也许' },
+    ]));
+    const i = await runImport(ws, { file: insp, table: 'inspections' }, { today: TODAY });
+    expect(i).toMatchObject({ read: 3, loaded: 2, rejected: 1 });
+    expect(await rejectRows(ws, i.batchId)).toEqual([{ row_number: 3, reasons: ['BOOLEAN_INVALID'] }]);
+    expect(await ws.all('SELECT inspection_id, random_draw FROM inspections ORDER BY inspection_id')).toEqual([
+      { inspection_id: 'I-1', random_draw: true },
+      { inspection_id: 'I-2', random_draw: false },
+    ]);
     const l = await runImport(ws, { file: lists, table: 'credit_lists' }, { today: TODAY });
     expect(l).toMatchObject({ read: 4, loaded: 2, rejected: 2 });
     expect(await rejectRows(ws, l.batchId)).toEqual([

@@ -143,6 +143,19 @@ describe('proportions', () => {
   });
 });
 
+describe('dates', () => {
+  it('records nothing after the data end date except validity and term ends', async () => {
+    const future = new Set(['term_end_date', 'valid_to_date', 'validity_date', 'publish_end_date']);
+    const late: string[] = [];
+    for (const t of CANONICAL_TABLES) {
+      for (const c of t.columns.filter((col) => col.type === 'DATE' && !future.has(col.name))) {
+        if (await count(ws, `SELECT count(*) FROM ${t.name} WHERE "${c.name}" > DATE '2026-11-20'`)) late.push(`${t.name}.${c.name}`);
+      }
+    }
+    expect(late).toEqual([]);
+  });
+});
+
 describe('patterns', () => {
   it('has registration-address clusters of 10–40 firms and phones shared by several firms', async () => {
     const biggest = await count(ws, `SELECT max(c) FROM (SELECT count(*) AS c FROM subjects GROUP BY address)`);

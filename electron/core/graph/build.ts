@@ -206,27 +206,27 @@ async function summary(
   };
 }
 
-/** _g_rel: the relation edges as keys with their content hash. Returns the number of rows skipped. */
+/**
+ * _g_rel: the relation edges as keys with their content hash, one row per valid relations row (duplicates share a
+ * hash and are merged where edges are written). Returns the number of rows skipped.
+ */
 async function prepareRelations(conn: Conn): Promise<number> {
   // Roles are mapped once per distinct spelling, not per row.
-  await conn.run(`CREATE OR REPLACE TEMP TABLE _g_rel_raw AS
-    WITH roles AS (SELECT role, ${ROLE_CODE_SQL('role')}::TINYINT AS kind FROM (SELECT DISTINCT role FROM relations))
-    SELECT nullif(uscc_norm(r.uscc), '') AS dst_key, roles.kind, nullif(trim(r.person_id), '') AS pid,
-      nullif(uscc_norm(r.related_uscc), '') AS rid, r.share_pct, r.start_date, r.end_date
-    FROM relations r LEFT JOIN roles ON roles.role IS NOT DISTINCT FROM r.role`);
-  const skipped = Number(
-    await conn.scalar(`SELECT count(*) FROM _g_rel_raw
-      WHERE kind IS NULL OR dst_key IS NULL OR coalesce(pid, rid) IS NULL OR (pid IS NULL AND rid = dst_key)`),
-  );
   await conn.run(`CREATE OR REPLACE TEMP TABLE _g_rel AS
-    SELECT *, hash(src_key, src_kind, dst_key, kind, share_pct, start_date, end_date) AS rel_hash FROM (
-      SELECT DISTINCT coalesce(pid, rid) AS src_key, (CASE WHEN pid IS NOT NULL THEN 1 ELSE 0 END)::TINYINT AS src_kind,
-        dst_key, kind, share_pct, start_date, end_date
-      FROM _g_rel_raw
-      WHERE kind IS NOT NULL AND dst_key IS NOT NULL AND coalesce(pid, rid) IS NOT NULL AND NOT (pid IS NULL AND rid = dst_key))`);
-  await conn.run('DROP TABLE _g_rel_raw');
-  return skipped;
+    WITH roles AS (SELECT role, ${ROLE_CODE_SQL('role')}::TINYINT AS kind FROM (SELECT DISTINCT role FROM relations WHERE role IS NOT NULL)),
+    r AS (SELECT nullif(uscc_norm(r.uscc), '') AS dst_key, roles.kind, nullif(trim(r.person_id), '') AS pid,
+            nullif(uscc_norm(r.related_uscc), '') AS rid, r.share_pct, r.start_date, r.end_date
+          FROM relations r JOIN roles ON roles.role = r.role),
+    e AS (SELECT coalesce(pid, rid) AS src_key, (CASE WHEN pid IS NOT NULL THEN 1 ELSE 0 END)::TINYINT AS src_kind,
+            dst_key, kind, share_pct, start_date, end_date
+          FROM r WHERE kind IS NOT NULL AND dst_key IS NOT NULL AND coalesce(pid, rid) IS NOT NULL AND NOT (pid IS NULL AND rid = dst_key))
+    SELECT *, hash(src_key, src_kind, dst_key, kind, share_pct, start_date, end_date) AS rel_hash FROM e`);
+  const total = Number(await conn.scalar('SELECT count(*) FROM relations'));
+  return total - Number(await conn.scalar('SELECT count(*) FROM _g_rel'));
 }
+
+/** One row per distinct relation edge. */
+const DISTINCT_REL = '(SELECT DISTINCT ON (rel_hash) * FROM _g_rel)';
 
 /** _g_subj: one row per subject with its raw-address/phone hash. */
 async function prepareSubjects(conn: Conn): Promise<void> {
@@ -286,8 +286,20 @@ const BOTH_DIRECTIONS = `
   UNION ALL
   SELECT b, a, kind, false, b_kind, a_kind, share_pct, start_date, end_date, rel_hash FROM e`;
 
+/** Indexes of schema.ts, dropped around bulk rewrites (maintaining an ART per inserted row is slower). */
+const GRAPH_INDEXES = ['CREATE INDEX graph_nodes_nid ON graph_nodes (nid)', 'CREATE INDEX graph_adj_src ON graph_adj (src)'];
+
+async function dropIndexes(conn: Conn): Promise<void> {
+  await conn.run('DROP INDEX IF EXISTS graph_nodes_nid; DROP INDEX IF EXISTS graph_adj_src');
+}
+
+async function createIndexes(conn: Conn): Promise<void> {
+  for (const sql of GRAPH_INDEXES) await conn.run(sql);
+}
+
 async function fullBuild(conn: Conn, progress: ProgressFn): Promise<{ added: number; removed: number }> {
   const before = Number(await conn.scalar('SELECT count(*) FROM graph_adj WHERE fwd'));
+  await dropIndexes(conn);
   progress('规范化地址与电话', 2, 5);
   await prepareSubjects(conn);
   await conn.run(`CREATE OR REPLACE TEMP TABLE _g_ties AS ${tiesSql('SELECT * FROM _g_subj')}`);
@@ -298,7 +310,7 @@ async function fullBuild(conn: Conn, progress: ProgressFn): Promise<{ added: num
   await conn.run(`INSERT INTO graph_nodes (nid, node_key, kind, label, degree, status)
     SELECT (row_number() OVER (ORDER BY node_key) - 1)::INTEGER, node_key, kind, label, 0, status FROM _g_nodes_src ORDER BY node_key`);
   await conn.run('TRUNCATE graph_adj');
-  await conn.run(`INSERT INTO graph_adj WITH e AS (${edgeRowsSql('_g_rel', 'TRUE')}) ${BOTH_DIRECTIONS} ORDER BY src, dst`);
+  await conn.run(`INSERT INTO graph_adj WITH e AS (${edgeRowsSql(DISTINCT_REL, 'TRUE')}) ${BOTH_DIRECTIONS} ORDER BY src, dst`);
   await conn.run(`CREATE OR REPLACE TEMP TABLE _g_n AS
     SELECT n.nid, n.node_key, n.kind, n.label, coalesce(d.deg, 0)::INTEGER AS degree, n.status
     FROM graph_nodes n LEFT JOIN (SELECT src, count(*)::INTEGER AS deg FROM (SELECT DISTINCT src, dst FROM graph_adj) GROUP BY src) d
@@ -310,6 +322,8 @@ async function fullBuild(conn: Conn, progress: ProgressFn): Promise<{ added: num
   await conn.run('INSERT INTO graph_keys SELECT hash(node_key), nid FROM graph_nodes ORDER BY 1');
   await conn.run('TRUNCATE graph_subject_ties');
   await conn.run(`INSERT INTO graph_subject_ties (${TIES_COLUMNS}) SELECT ${TIES_COLUMNS} FROM _g_ties ORDER BY uscc`);
+  progress('建立索引', 4, 5);
+  await createIndexes(conn);
   const after = Number(await conn.scalar('SELECT count(*) FROM graph_adj WHERE fwd'));
   return { added: after, removed: before };
 }
@@ -317,7 +331,7 @@ async function fullBuild(conn: Conn, progress: ProgressFn): Promise<{ added: num
 /** _g_added (new relation rows), _g_removed (hashes of vanished rows). */
 async function diffRelations(conn: Conn): Promise<{ added: number; removed: number }> {
   await conn.run(`CREATE OR REPLACE TEMP TABLE _g_old AS SELECT DISTINCT rel_hash FROM graph_adj WHERE fwd AND rel_hash IS NOT NULL`);
-  await conn.run(`CREATE OR REPLACE TEMP TABLE _g_added AS SELECT r.* FROM _g_rel r ANTI JOIN _g_old o ON o.rel_hash = r.rel_hash`);
+  await conn.run(`CREATE OR REPLACE TEMP TABLE _g_added AS SELECT DISTINCT ON (r.rel_hash) r.* FROM _g_rel r ANTI JOIN _g_old o ON o.rel_hash = r.rel_hash`);
   await conn.run(`CREATE OR REPLACE TEMP TABLE _g_removed AS SELECT o.rel_hash FROM _g_old o ANTI JOIN _g_rel r ON r.rel_hash = o.rel_hash`);
   await conn.run('DROP TABLE _g_old');
   const row = await conn.one<{ a: number; r: number }>(`SELECT (SELECT count(*) FROM _g_added) AS a, (SELECT count(*) FROM _g_removed) AS r`);
@@ -418,10 +432,11 @@ async function applyDelta(conn: Conn, entities: boolean): Promise<boolean> {
       SELECT ${TIES_COLUMNS} FROM _g_ties WHERE uscc IN (SELECT uscc FROM _g_tchg)`);
   }
   // Degrees of the touched nodes only.
-  await conn.run(`UPDATE graph_nodes SET degree = d.deg FROM (
-      SELECT a.nid, (SELECT count(DISTINCT x.dst) FROM graph_adj x WHERE x.src = a.nid)::INTEGER AS deg
-      FROM (SELECT DISTINCT nid FROM _g_aff) a) d
-    WHERE d.nid = graph_nodes.nid AND d.deg <> graph_nodes.degree`);
+  await conn.run(`CREATE OR REPLACE TEMP TABLE _g_deg AS
+    SELECT a.nid, coalesce(d.deg, 0)::INTEGER AS deg FROM (SELECT DISTINCT nid FROM _g_aff) a
+    LEFT JOIN (SELECT x.src, count(DISTINCT x.dst) AS deg FROM graph_adj x JOIN (SELECT DISTINCT nid FROM _g_aff) f ON x.src = f.nid GROUP BY x.src) d
+      ON d.src = a.nid`);
+  await conn.run(`UPDATE graph_nodes SET degree = d.deg FROM _g_deg d WHERE d.nid = graph_nodes.nid AND d.deg <> graph_nodes.degree`);
   const counts = await conn.one<{ n: number; g: number }>(`SELECT (SELECT count(*) FROM _g_new) AS n, (SELECT count(*) FROM _g_gone) AS g`);
   return inserted > 0 || Number(counts?.n ?? 0) > 0 || Number(counts?.g ?? 0) > 0 || relabelled > 0;
 }
@@ -433,8 +448,10 @@ async function resortIfNeeded(conn: Conn, unsortedBefore: number): Promise<numbe
   const total = Number(await conn.scalar('SELECT count(*) FROM graph_adj'));
   if (unsorted <= RESORT_FRACTION * total) return unsorted;
   await conn.run('CREATE OR REPLACE TEMP TABLE _g_sorted AS SELECT * FROM graph_adj');
+  await dropIndexes(conn);
   await conn.run('TRUNCATE graph_adj');
   await conn.run('INSERT INTO graph_adj SELECT * FROM _g_sorted ORDER BY src, dst');
   await conn.run('DROP TABLE _g_sorted');
+  await createIndexes(conn);
   return 0;
 }

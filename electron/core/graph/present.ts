@@ -84,15 +84,17 @@ export async function presentEdges(conn: Conn, table: string, filter: GraphFilte
   const pairWhere = onlyPairs?.length
     ? `AND (${onlyPairs.map(([u, v]) => `(a.src = ${u} AND a.dst = ${v}) OR (a.src = ${v} AND a.dst = ${u})`).join(' OR ')})`
     : '';
-  // One join with the (small) node table as the build side: DuckDB prunes graph_adj row groups by src.
-  const raw = await conn.all<{
+  // One join with the (small) node table as the build side, the way a BFS hop reads graph_adj (index lookups);
+  // the far end is checked here rather than with a second join, which made DuckDB scan the whole table.
+  const all = await conn.all<{
     src: number; dst: number; kind: number; share_pct: number | null; start_date: string | null; end_date: string | null;
   }>(`SELECT a.src, a.dst, a.kind, a.share_pct, a.start_date, a.end_date
-    FROM graph_adj a JOIN (SELECT DISTINCT nid FROM ${table}) k ON a.src = k.nid
-    WHERE a.fwd AND a.dst IN (SELECT nid FROM ${table}) AND ${edgeFilterSql(filter, 'a')} ${pairWhere}`);
+    FROM graph_adj a JOIN ${table} k ON a.src = k.nid
+    WHERE a.fwd AND ${edgeFilterSql(filter, 'a')} ${pairWhere}`);
   const keys = new Map(
-    (await conn.all<{ nid: number; node_key: string }>(`SELECT DISTINCT nid, node_key FROM ${table}`)).map((r) => [Number(r.nid), r.node_key]),
+    (await conn.all<{ nid: number; node_key: string }>(`SELECT nid, node_key FROM ${table}`)).map((r) => [Number(r.nid), r.node_key]),
   );
+  const raw = all.filter((r) => keys.has(Number(r.dst)));
   const rows = raw
     .map((r) => ({ ...r, s: keys.get(Number(r.src))!, t: keys.get(Number(r.dst))! }))
     .sort((x, y) =>

@@ -26,6 +26,15 @@ export interface PlanInput {
 /** Temporary staging table (connection-local, dropped before COMMIT). */
 export const STAGE_TABLE = 'cws_import_stage';
 export const DUPS_TABLE = 'cws_import_dups';
+/** Placeholder for the staging table's first rowid in dupsSql/insertSql/rejectsSql (see withRowBase). */
+export const ROW_BASE = '__CWS_ROW_BASE__';
+
+/** Fills in the first rowid of the staging table (an integer as DuckDB printed it). */
+export function withRowBase(sql: string, base: string | number | bigint): string {
+  const text = String(base);
+  if (!/^-?\d+$/.test(text)) throw new Error(`bad row base ${text}`);
+  return sql.split(ROW_BASE).join(text);
+}
 
 // Whitespace trimmed from every value: space, tab, CR, LF, no-break space, ideographic space.
 const TRIM_CHARS = ql(' \t\r\n\u00a0\u3000');
@@ -172,7 +181,9 @@ function outputSql(table: string, col: ColumnDef, mapped: Set<string>, targetTyp
 export interface Plan {
   /** Pass 1: CREATE TEMP TABLE of every source row, parsed and validated (reasons, keys, typed values). */
   stageSql: string;
-  /** Keys repeated among the valid rows, with the first row of each (small temp table). */
+  /** The first rowid of the staging table, to number rows (run after stageSql). */
+  rowBaseSql: string;
+  /** Keys repeated among the valid rows, with the first row of each (small temp table); needs withRowBase. */
   dupsSql: string;
   /** Pass 2: INSERT of the valid, new, first-in-file rows into the canonical table. */
   insertSql: string;
@@ -301,8 +312,10 @@ FROM (${layer3k}) l3k`;
   // grouping treat NULL parts of a key as equal.
   const tbl = `main.${qi(input.table)}`;
   const dups = qi(DUPS_TABLE);
-  // Inside a transaction the rowids of a new table start at a large offset: number from the first one.
-  const rowNo = `coalesce(rn, rowid - (SELECT min(rowid) FROM ${stage}) + 1)`;
+  // Inside a transaction the rowids of a new table start at a large offset: rows are numbered from the first one,
+  // whose rowid the caller reads after pass 1 (a scalar subquery here would be planned as a cross product that
+  // copies every row).
+  const rowNo = `coalesce(rn, rowid - ${ROW_BASE} + 1)`;
   const valid = `SELECT *, ${rowNo} AS row_no FROM ${stage} WHERE len(reasons) = 0`;
   const dupsSql = `CREATE OR REPLACE TEMP TABLE ${dups} AS
 SELECT min(row_no) AS first_row, ${keyList}, any_value(key_hash) AS key_hash FROM (${valid})
@@ -316,8 +329,8 @@ FROM (${valid}) s
   ANTI JOIN (SELECT d.first_row, d.key_hash, ${keyCols.map((k) => `d.${keyName(k)}`).join(', ')} FROM ${dups} d) later
     ON s.key_hash = later.key_hash AND ${keyCols.map((k) => `s.${keyName(k)} IS NOT DISTINCT FROM later.${keyName(k)}`).join(' AND ')}
        AND s.row_no > later.first_row
-  ANTI JOIN (SELECT ${keyCols.map((k) => `${qi(k)} AS ${keyName(k)}`).join(', ')} FROM ${tbl}) ex
-    ON ${keyCols.map((k) => `s.${keyName(k)} IS NOT DISTINCT FROM ex.${keyName(k)}`).join(' AND ')}`;
+  ANTI JOIN (SELECT hash(${keyCols.map(qi).join(', ')}) AS key_hash, ${keyCols.map((k) => `${qi(k)} AS ${keyName(k)}`).join(', ')} FROM ${tbl}) ex
+    ON s.key_hash = ex.key_hash AND ${keyCols.map((k) => `s.${keyName(k)} IS NOT DISTINCT FROM ex.${keyName(k)}`).join(' AND ')}`;
 
   // Pass 3: rejected rows with every reason and their original values.
   const rejectsSql = `INSERT INTO import_rejects (batch_id, row_number, reasons, original)
@@ -325,5 +338,6 @@ SELECT ${batch}, ${rowNo}, reasons, original FROM ${stage} WHERE len(reasons) > 
   const countsSql = `SELECT count(*) AS "read", count(*) FILTER (WHERE len(reasons) > 0) AS rejected FROM ${stage}`;
   const loadedSql = `SELECT count(*) FROM ${tbl} WHERE batch_id = ${batch}`;
   const dropSql = `DROP TABLE IF EXISTS ${stage}; DROP TABLE IF EXISTS ${dups}`;
-  return { stageSql, dupsSql, insertSql, rejectsSql, countsSql, loadedSql, dropSql, extraHeaders };
+  const rowBaseSql = `SELECT coalesce(min(rowid), 0)::VARCHAR FROM ${stage}`;
+  return { stageSql, rowBaseSql, dupsSql, insertSql, rejectsSql, countsSql, loadedSql, dropSql, extraHeaders };
 }

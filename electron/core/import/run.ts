@@ -14,7 +14,7 @@ import { CoreError } from '../errors';
 import { IMPORT_MACROS_SQL, personKeyMacroSql } from './sql';
 import { prepareSource, completeDuckSource, type PreparedSource, type SourceOptions } from './source';
 import { bestProfile, findProfile, loadProfiles, loadValidation, matchProfile, targetColumns, type Profile } from './profiles';
-import { buildPlan } from './plan';
+import { buildPlan, withRowBase } from './plan';
 import type { EncodingChoice } from './encoding';
 
 export interface ImportRequest {
@@ -203,10 +203,11 @@ export async function runImport(ws: Workspace, req: ImportRequest, hooks: Import
         throw readError(err);
       }
       hooks.progress?.('写入数据表', 1, 4);
-      await step('dups', () => conn.run(plan.dupsSql));
-      await step('insert', () => conn.run(plan.insertSql));
+      const base = await conn.scalar<string>(plan.rowBaseSql);
+      await step('dups', () => conn.run(withRowBase(plan.dupsSql, base)));
+      await step('insert', () => conn.run(withRowBase(plan.insertSql, base)));
       hooks.progress?.('拒绝记录', 2, 4);
-      await step('rejects', () => conn.run(plan.rejectsSql));
+      await step('rejects', () => conn.run(withRowBase(plan.rejectsSql, base)));
       const counts = (await conn.one<{ read: number; rejected: number }>(plan.countsSql))!;
       const loaded = (await conn.scalar<number>(plan.loadedSql)) ?? 0;
       await conn.run(plan.dropSql);

@@ -214,6 +214,7 @@ async function prepareXlsx(file: string, workDir: string, options: SourceOptions
     csvOut,
     onRows: (n) => options.progress?.('读取 Excel', n, null),
   });
+  if (!r.headers.length) throw new CoreError('IMPORT_FAILED', `工作表“${r.sheet}”是空的，没有可导入的行。`);
   const headers = uniqueHeaders(r.headers);
   const cols = [`'rn': 'BIGINT'`, ...headers.map((_, i) => `${quoteLiteral(`c${i}`)}: 'VARCHAR'`)].join(', ');
   const relation = csvOut
@@ -237,7 +238,10 @@ async function prepareXlsx(file: string, workDir: string, options: SourceOptions
 
 async function prepareDuckFile(file: string, format: 'parquet' | 'json', options: SourceOptions): Promise<PreparedSource> {
   const reader =
-    format === 'parquet' ? `read_parquet(${quoteLiteral(file)})` : `read_json(${quoteLiteral(file)}, format = 'newline_delimited')`;
+    format === 'parquet'
+      ? `read_parquet(${quoteLiteral(file)})`
+      : // .json may hold one array of objects; .jsonl/.ndjson one object per line.
+        `read_json(${quoteLiteral(file)}, format = ${path.extname(file).toLowerCase() === '.json' ? "'auto'" : "'newline_delimited'"})`;
   return {
     file,
     format,

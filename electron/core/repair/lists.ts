@@ -13,6 +13,7 @@ import { RULE_SET_LABELS } from '../../../shared/contract/repair';
 import type { Workspace } from '../workspace/workspace';
 import { quoteLiteral } from '../workspace/query';
 import { CoreError } from '../errors';
+import { applyXlsxWatermark, watermarkText, type Watermark } from '../audit';
 
 const lit = quoteLiteral;
 export const NO_TOWN = '（未匹配街镇）';
@@ -151,11 +152,16 @@ const EXPORT_HEADERS: [keyof DisclosureRow, string][] = [
   ['repaired_date', '修复日期'],
 ];
 
-/** The filtered eligibility list as an XLSX workbook (SheetJS, write only). */
+/**
+ * The filtered eligibility list as an XLSX workbook (SheetJS, write only). The watermark (operator, time, purpose)
+ * goes into the workbook properties and as a row of the 说明 sheet — not below the data, so the list sheet stays a
+ * plain table (header + rows) that can be filtered or read back as is.
+ */
 export async function exportDisclosure(
   ws: Workspace,
   filter: DisclosureFilter | undefined,
   unmasked: boolean,
+  watermark?: Watermark,
 ): Promise<{ fileName: string; rows: number; bytes: Uint8Array }> {
   const where = filterSql(filter);
   const n = Number((await ws.scalar<number>(`SELECT count(*) FROM penalty_disclosure d WHERE ${where}`)) ?? 0);
@@ -182,8 +188,10 @@ export async function exportDisclosure(
     ['筛选条件', JSON.stringify(filter ?? {})],
     ['记录数', rows.length],
     ['说明', unmasked ? '含未脱敏的自然人姓名（已记录审计）' : '自然人姓名已脱敏'],
+    ...(watermark ? [['导出水印', watermarkText(watermark)]] : []),
   ]);
   XLSX.utils.book_append_sheet(wb, info, '说明');
+  if (watermark) applyXlsxWatermark(wb, watermark, { row: 'none' });
   const buf = XLSX.write(wb, { type: 'buffer', bookType: 'xlsx', compression: true }) as Buffer;
   return {
     fileName: `信用修复资格清单_${run.asOf}.xlsx`,

@@ -10,6 +10,7 @@ import { latestRun, runDisclosure } from './disclosure';
 import { disclosurePage, exportDisclosure, outreachList } from './lists';
 import { repairEfficiency } from './efficiency';
 import { documentCompliance } from './documents';
+import { exportWatermark, recordExport } from '../audit';
 
 type RepairCall =
   | 'repair.run'
@@ -69,13 +70,16 @@ export const repairHandlers: HandlerMap<RepairCall> = {
     const { ws } = await prepared(ctx);
     const unmasked = !!ctx.session.unmaskGrant();
     ctx.progress('导出清单', 0, 1);
-    const out = await exportDisclosure(ws, input.filter, unmasked);
+    const out = await exportDisclosure(ws, input.filter, unmasked, exportWatermark(ctx, input.purpose));
     ctx.progress('导出清单', 1, 1);
-    await ctx.session.audit({
-      action: 'export.file',
-      target: out.fileName,
-      purpose: ctx.session.unmaskGrant()?.purpose ?? null,
-      detail: { what: 'repair.eligibility', rows: out.rows, filter: input.filter ?? {}, unmasked },
+    // The purpose given for the export, else the unmask grant's 查询事由 (recordExport falls back to it).
+    await recordExport(ctx, {
+      file: out.fileName,
+      rows: out.rows,
+      format: 'xlsx',
+      purpose: input.purpose?.trim() || null,
+      unmasked,
+      detail: { what: 'repair.eligibility', filter: input.filter ?? {} },
     });
     return out;
   },

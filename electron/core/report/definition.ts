@@ -41,6 +41,8 @@ export const metricSchema = z
     /** One row, first column = the value. */
     sql: sqlText,
     definition: text,
+    /** Runs this metric needs beyond the section's (no run → the value is left empty with a note). */
+    requires: z.array(z.enum(REPORT_CAPABILITIES)).default([]),
   })
   .strict();
 
@@ -53,6 +55,10 @@ export const tableSchema = z
     /** Key value of the total row (kept last when prior-only rows are added). */
     totalKey: z.string().optional(),
     definition: z.string().max(2000).optional(),
+    /** Shown when the period has no rows. */
+    emptyNote: z.string().max(200).optional(),
+    /** Runs this table needs beyond the section's (no run → the table says so). */
+    requires: z.array(z.enum(REPORT_CAPABILITIES)).default([]),
   })
   .strict();
 
@@ -160,17 +166,20 @@ export const definitionSchema = z
         if (c.builder === 'heatmap' && !c.series) issue(['sections', si, 'charts', ci, 'series'], `热力图 ${c.id} 须指定 series 列`);
       });
       // Every placeholder must be known; run placeholders must name a capability the section requires.
-      const sqls: [string, (string | number)[]][] = [
-        ...s.prepare.map((p, i) => [p.sql, ['sections', si, 'prepare', i, 'sql']] as [string, (string | number)[]]),
-        ...s.metrics.map((m, i) => [m.sql, ['sections', si, 'metrics', i, 'sql']] as [string, (string | number)[]]),
-        ...s.tables.map((t, i) => [t.sql, ['sections', si, 'tables', i, 'sql']] as [string, (string | number)[]]),
+      type Stmt = [string, (string | number)[], readonly string[]];
+      const sqls: Stmt[] = [
+        ...s.prepare.map((p, i): Stmt => [p.sql, ['sections', si, 'prepare', i, 'sql'], []]),
+        ...s.metrics.map((m, i): Stmt => [m.sql, ['sections', si, 'metrics', i, 'sql'], m.requires]),
+        ...s.tables.map((t, i): Stmt => [t.sql, ['sections', si, 'tables', i, 'sql'], t.requires]),
       ];
-      for (const [sql, p] of sqls) {
+      for (const [sql, p, own] of sqls) {
         for (const ph of placeholdersIn(sql)) {
           const problem = checkPlaceholder(ph, d);
           if (problem) issue(p, problem);
           const cap = RUN_PLACEHOLDERS[ph.name];
-          if (cap && !s.requires.includes(cap)) issue(p, `用到 {${ph.name}} 的章节须在 requires 中列出 ${cap}`);
+          if (cap && !s.requires.includes(cap) && !own.includes(cap)) {
+            issue(p, `用到 {${ph.name}} 的语句须在章节或本项的 requires 中列出 ${cap}`);
+          }
         }
       }
     });

@@ -6,7 +6,7 @@ import type { Conn } from '../workspace/workspace';
 import { quoteLiteral } from '../workspace/query';
 import type { RunRef } from './sql';
 
-const RUN_SQL: Record<ReportCapability, (where: string) => string> = {
+const RUN_SQL: Record<ReportCapability, (where: (col: string) => string) => string> = {
   evaluate: (w) => `SELECT run_id, CAST(as_of AS VARCHAR) AS as_of FROM eval_runs WHERE ${w('as_of')} ORDER BY as_of DESC, created_at DESC`,
   tiering: (w) => `SELECT run_id, CAST(as_of AS VARCHAR) AS as_of FROM tier_runs WHERE ${w('as_of')} ORDER BY as_of DESC, created_at DESC`,
   repair: (w) =>

@@ -1,5 +1,7 @@
 // Placeholders in the report definition's SQL, filled per period before a statement runs:
 //   {period_start} {period_end}      DATE literals of the period (both inclusive); {period_days} its length in days
+//   {as_of}                          the earlier of the period end and the report date: states "at the period end"
+//                                    (lists in force, commitment status) never look into the future
 //   {eval_run} {eval_as_of}          the evaluation run used for the period and its as-of date   (requires evaluate)
 //   {tier_run} {tier_as_of}          the tiering run                                              (requires tiering)
 //   {repair_run} {repair_as_of}      the disclosure run of the repair capability (penalty_disclosure) (requires repair)
@@ -10,12 +12,17 @@
 //   {repair_success}                 repair's "successfully repaired by the period end" condition over repairs r
 //   {repair_limit_workdays}          repair's working-day limit (超时) from datasets/rules/repair-district.json
 //   {warning_rules}                  (SELECT rule_id, rule_label, rule_severity …) of the tier run's warning rule set
+//   {table_labels}                   (SELECT name, label) of the canonical tables (shared/domain/tables.ts)
+//   {reject_reasons}                 (SELECT code, label) of the import's reject reason codes
+//   {field_check_labels}             (SELECT data_table, check_id, check_label) of the definition's field checks
 // Values are written as SQL literals (quoted); nothing from a user reaches the SQL except the period dates, which
 // are validated as YYYY-MM-DD.
 import type { ReportCapability } from '../../../shared/contract/report';
 import { quoteLiteral } from '../workspace/query';
 import { keySectorSql, successfulRepairSql, type RuleBook } from '../repair/index';
 import { CoreError } from '../errors';
+import { CANONICAL_TABLES } from '../../../shared/domain/tables';
+import { REJECT_REASON_LABELS } from '../../../shared/contract/import';
 import type { ReportDefinition } from './definition';
 
 export interface Placeholder {
@@ -43,7 +50,8 @@ export const RUN_PLACEHOLDERS: Record<string, ReportCapability> = {
 };
 
 const SIMPLE = new Set([
-  'period_start', 'period_end', 'period_days', 'key_sector', 'repair_success', 'repair_limit_workdays',
+  'period_start', 'period_end', 'period_days', 'as_of', 'key_sector', 'repair_success', 'repair_limit_workdays',
+  'table_labels', 'reject_reasons', 'field_check_labels',
   ...Object.keys(RUN_PLACEHOLDERS),
 ]);
 
@@ -67,6 +75,8 @@ export interface SqlContext {
   start: string;
   end: string;
   days: number;
+  /** min(end, report date). */
+  asOf: string;
   runs: Partial<Record<ReportCapability, RunRef>>;
   book: RuleBook;
   /** Warning rules of the tier run: id, label, severity. */
@@ -108,6 +118,17 @@ function value(p: Placeholder, ctx: SqlContext): string {
       return date(ctx.end);
     case 'period_days':
       return String(ctx.days);
+    case 'as_of':
+      return date(ctx.asOf);
+    case 'table_labels':
+      return valuesTable(['name', 'label'], CANONICAL_TABLES.map((t) => [t.name, t.label]));
+    case 'reject_reasons':
+      return valuesTable(['code', 'label'], Object.entries(REJECT_REASON_LABELS));
+    case 'field_check_labels':
+      return valuesTable(
+        ['data_table', 'check_id', 'check_label'],
+        Object.entries(d.fieldChecks).flatMap(([table, checks]) => checks.map((c) => [table, c.id, c.label])),
+      );
     case 'eval_run':
       return quoteLiteral(run(ctx, 'evaluate').runId);
     case 'eval_as_of':

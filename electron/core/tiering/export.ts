@@ -5,6 +5,7 @@ import path from 'node:path';
 import XLSX from 'xlsx';
 import type { Workspace } from '../workspace/workspace';
 import { CoreError } from '../errors';
+import { applyXlsxWatermark, type Watermark } from '../audit';
 import { GRADE_LABELS, RISK_CLASS_LABELS } from '../../../shared/domain/enums';
 import {
   LIST_KIND_LABELS,
@@ -24,10 +25,10 @@ import { drawSample } from './sampling';
 export const XLSX_MAX_ROWS = 1_048_576 - 10;
 
 export type ExportInput =
-  | { kind: ListKind; runId?: string; tier?: Tier; town?: string; industry?: string; search?: string; path?: string }
-  | { kind: 'exemptItems'; runId?: string; path?: string }
-  | (WarningFilter & { kind: 'warnings'; path?: string })
-  | (SampleInput & { kind: 'sample'; path?: string });
+  | { kind: ListKind; runId?: string; tier?: Tier; town?: string; industry?: string; search?: string; path?: string; purpose?: string }
+  | { kind: 'exemptItems'; runId?: string; path?: string; purpose?: string }
+  | (WarningFilter & { kind: 'warnings'; path?: string; purpose?: string })
+  | (SampleInput & { kind: 'sample'; path?: string; purpose?: string });
 
 type Cell = string | number | null;
 
@@ -39,12 +40,13 @@ function runFacts(run: LoadedRun): Cell[][] {
   ];
 }
 
-function sheetBytes(title: string, facts: Cell[][], header: string[], rows: Cell[][]): Uint8Array {
+function sheetBytes(title: string, facts: Cell[][], header: string[], rows: Cell[][], watermark?: Watermark): Uint8Array {
   const aoa: Cell[][] = [[title], ...facts, [], header, ...rows];
   const sheet = XLSX.utils.aoa_to_sheet(aoa);
   sheet['!cols'] = header.map((h) => ({ wch: Math.max(10, Math.min(40, h.length * 2 + 4)) }));
   const wb = XLSX.utils.book_new();
   XLSX.utils.book_append_sheet(wb, sheet, title.slice(0, 31));
+  if (watermark) applyXlsxWatermark(wb, watermark);
   const buf = XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
   return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
 }
@@ -106,7 +108,7 @@ async function build(ws: Workspace, input: ExportInput): Promise<Built> {
       };
     }
     case 'warnings': {
-      const { kind: _k, path: _p, ...filter } = input;
+      const { kind: _k, path: _p, purpose: _u, ...filter } = input;
       const { run, rows, total } = await warningsList(ws, filter, null);
       if (total > XLSX_MAX_ROWS) throw new CoreError('BAD_INPUT', `预警共 ${total} 条，超过 XLSX 单表上限。请加筛选条件后导出。`);
       return {
@@ -122,7 +124,7 @@ async function build(ws: Workspace, input: ExportInput): Promise<Built> {
       };
     }
     case 'sample': {
-      const { kind: _k, path: _p, ...sampleInput } = input;
+      const { kind: _k, path: _p, purpose: _u, ...sampleInput } = input;
       const s = await drawSample(ws, sampleInput);
       const alloc = s.allocation.filter((a) => a.population > 0).map((a) => `${a.grade}×${a.risk} ${a.tier} ${a.share}%：${a.quota}/${a.population}`);
       return {
@@ -143,9 +145,14 @@ async function build(ws: Workspace, input: ExportInput): Promise<Built> {
   }
 }
 
-export async function exportList(ws: Workspace, input: ExportInput): Promise<ExportResult & { runId: string; extra?: Record<string, unknown> }> {
+/** Builds the workbook (stamped with the watermark when given: operator, time, purpose) and writes or returns it. */
+export async function exportList(
+  ws: Workspace,
+  input: ExportInput,
+  watermark?: Watermark,
+): Promise<ExportResult & { runId: string; extra?: Record<string, unknown> }> {
   const b = await build(ws, input);
-  const bytes = sheetBytes(b.title, b.facts, b.header, b.rows);
+  const bytes = sheetBytes(b.title, b.facts, b.header, b.rows, watermark);
   const fileName = `${b.fileStem}-${b.runId}.xlsx`;
   if (input.path) {
     const target = path.resolve(input.path);

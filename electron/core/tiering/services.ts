@@ -9,6 +9,7 @@ import { loadWarningRules, ruleInfo, setWarningState } from './warnings';
 import { tierMigration } from './tier-migration';
 import { drawSample } from './sampling';
 import { exportList } from './export';
+import { exportWatermark, recordExport } from '../audit';
 
 type TierCalls =
   | 'tier.run'
@@ -80,12 +81,14 @@ export const tieringHandlers: HandlerMap<TierCalls> = {
   'tier.export': async (input, ctx) => {
     const ws = await ctx.session.workspace();
     ctx.progress('导出', 0, 1);
-    const out = await exportList(ws, input);
+    const out = await exportList(ws, input, exportWatermark(ctx, input.purpose));
     ctx.progress('导出', 1, 1);
-    await ctx.session.audit({
-      action: 'export.file',
-      target: out.path ?? out.fileName,
-      detail: { capability: 'tier', kind: input.kind, runId: out.runId, rows: out.rows, ...(out.extra ?? {}) },
+    await recordExport(ctx, {
+      file: out.path ?? out.fileName,
+      rows: out.rows,
+      format: 'xlsx',
+      purpose: input.purpose?.trim() || null,
+      detail: { capability: 'tier', kind: input.kind, runId: out.runId, ...(out.extra ?? {}) },
     });
     const { runId: _r, extra: _e, ...result } = out;
     return result;

@@ -4,22 +4,9 @@ import fs from 'node:fs';
 import type { Workspace } from './workspace';
 import { CANONICAL_TABLES, RESULT_TABLE_LABELS } from '../../../shared/domain/tables';
 import { schemaVersion } from './migrations';
+import type { TableInfo, WorkspaceInfo } from '../../../shared/contract/workspace';
 
-export interface TableInfo {
-  name: string;
-  label: string;
-  rows: number;
-  canonical: boolean;
-}
-
-export interface WorkspaceInfo {
-  path: string;
-  readOnly: boolean;
-  schemaVersion: number;
-  sizeBytes: number;
-  tables: TableInfo[];
-  fingerprint?: string;
-}
+export type { TableInfo, WorkspaceInfo };
 
 export async function listTables(ws: Workspace): Promise<TableInfo[]> {
   const rows = await ws.all<{ name: string }>(
@@ -58,6 +45,8 @@ export async function workspaceInfo(ws: Workspace, withFingerprint = false): Pro
   return {
     path: ws.path,
     readOnly: ws.readOnly,
+    encrypted: ws.encrypted,
+    readOnlyReason: ws.readOnlyReason,
     schemaVersion: await schemaVersion(ws),
     sizeBytes: ws.path !== ':memory:' && fs.existsSync(ws.path) ? fs.statSync(ws.path).size : 0,
     tables: await listTables(ws),

@@ -3,6 +3,14 @@ import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError } from '../api';
 import type { CallInput, CallName, CallResult } from '../../../shared/contract';
 
+/** Same result apart from its timing: keep the object already shown (no re-render of charts and tables). */
+function sameResult(a: unknown, b: unknown): boolean {
+  if (!a || !b || typeof a !== 'object' || typeof b !== 'object') return false;
+  const strip = (_k: string, v: unknown) => (_k === 'elapsedMs' || v instanceof Uint8Array ? undefined : v);
+  if (Object.values(a).some((v) => v instanceof Uint8Array)) return false;
+  return JSON.stringify(a, strip) === JSON.stringify(b, strip);
+}
+
 export function useCall<N extends CallName>(call: N, input: CallInput<N> | null, deps: unknown[] = []) {
   const [data, setData] = useState<CallResult<N> | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
@@ -16,7 +24,7 @@ export function useCall<N extends CallName>(call: N, input: CallInput<N> | null,
     setLoading(true);
     api
       .call(call, input)
-      .then((r) => alive && (setData(r), setError(null)))
+      .then((r) => alive && (setData((prev) => (sameResult(prev, r) ? prev : r)), setError(null)))
       .catch((e) => alive && setError(e instanceof ApiError ? e : new ApiError({ code: 'INTERNAL', message: String(e) })))
       .finally(() => alive && setLoading(false));
     return () => {

@@ -8,6 +8,8 @@ export interface PageDef {
   title: string;
   /** The page's component exists in this build. */
   built: boolean;
+  /** Kept mounted (hidden) after the first visit, so its state survives page switches. */
+  keepAlive: boolean;
   render: () => ReactNode;
 }
 
@@ -18,28 +20,30 @@ function pageComponent(name: string): ComponentType | null {
   return typeof exported === 'function' ? (exported as ComponentType) : null;
 }
 
-function page(key: string, title: string, component: string): PageDef {
+function page(key: string, title: string, component: string, keepAlive = false): PageDef {
   const Component = pageComponent(component);
   return {
     key,
     title,
     built: !!Component,
+    keepAlive: keepAlive && !!Component,
     render: () => (Component ? <Component /> : <PlaceholderPage title={title} />),
   };
 }
 
 export const PAGES: PageDef[] = [
-  page('overview', '总览', 'OverviewPage'),
+  // The workstation's own pages keep their state across switches (they refresh when shown again).
+  page('overview', '总览', 'OverviewPage', true),
   page('import', '数据导入', 'ImportPage'),
-  page('browse', '数据浏览', 'BrowsePage'),
-  page('profile', '主体画像', 'ProfilePage'),
+  page('browse', '数据浏览', 'BrowsePage', true),
+  page('profile', '主体画像', 'ProfilePage', true),
   page('evaluate', '信用评价', 'EvaluatePage'),
   page('tiering', '风险分级', 'TieringPage'),
   page('repair', '信用修复', 'RepairPage'),
   page('graph', '关系图谱', 'GraphPage'),
   page('report', '报告', 'ReportPage'),
   page('audit', '审计', 'AuditPage'),
-  page('sql', 'SQL', 'SqlPage'),
+  page('sql', 'SQL', 'SqlPage', true),
 ];
 
 export function isBuilt(key: string): boolean {

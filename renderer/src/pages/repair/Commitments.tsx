@@ -25,15 +25,15 @@ export function Commitments() {
   return (
     <div data-testid="repair-commitments">
       <Flex gap={8} align="center" style={{ marginBottom: 12 }}>
-        统计日 <Input type="date" style={{ width: 160 }} value={asOf} onChange={(e) => setAsOf(e.target.value)} />
+        统计日 <Input type="date" style={{ width: 160 }} data-testid="repair-commit-asof" value={asOf} onChange={(e) => setAsOf(e.target.value)} />
       </Flex>
       {r.error && <Alert type="error" showIcon title="无法统计信用承诺" description={r.error.message} />}
       {d && (
         <>
           <Row gutter={24}>
-            <Col><Statistic title="承诺" value={d.total.total} /></Col>
-            <Col><Statistic title="已履约" value={d.total.kept} /></Col>
-            <Col><Statistic title="违诺" value={d.total.broken} styles={{ content: { color: d.total.broken ? '#cf222e' : undefined } }} /></Col>
+            <Col><Statistic title="承诺" value={d.total.total} data-testid="repair-commit-total" /></Col>
+            <Col><Statistic title="已履约" value={d.total.kept} data-testid="repair-commit-kept" /></Col>
+            <Col><Statistic title="违诺" value={d.total.broken} data-testid="repair-commit-broken" styles={{ content: { color: d.total.broken ? '#cf222e' : undefined } }} /></Col>
             <Col><Statistic title="履约中" value={d.total.pending} /></Col>
             <Col><Statistic title="履约率" value={rate(d.total.rate)} data-testid="repair-commit-rate" /></Col>
             <Col><Statistic title="因同一事项受罚而违诺（未登记）" value={d.brokenByPenaltyOnly} /></Col>

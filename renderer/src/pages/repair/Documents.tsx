@@ -37,6 +37,7 @@ export function Documents() {
             rowKey="dept"
             pagination={false}
             dataSource={[...r.data!.byDept, t]}
+            data-testid="repair-docs-table"
             columns={[
               { title: '处罚机关', dataIndex: 'dept' },
               { title: '处罚', dataIndex: 'penalties', align: 'right' },

@@ -44,8 +44,8 @@ function EfficiencyView({ data }: { data: EfficiencyResult }) {
   return (
     <>
       <Row gutter={16}>
-        <Col><Statistic title="申请" value={data.applied} /></Col>
-        <Col><Statistic title="办结" value={data.finished} /></Col>
+        <Col><Statistic title="申请" value={data.applied} data-testid="repair-applied" /></Col>
+        <Col><Statistic title="办结" value={data.finished} data-testid="repair-finished" /></Col>
         <Col><Statistic title="修复成功" value={data.succeeded} /></Col>
         <Col><Statistic title="受理即办结率" value={share(data.sameDayShare)} data-testid="repair-sameday-share" /></Col>
         <Col><Statistic title="平均用时（工作日）" value={num(data.avgWorkdays)} /></Col>

@@ -1,7 +1,7 @@
 // 修复资格清单: every penalty of the latest run with its tier, periods and status; filters, server paging and sort,
 // export of the filtered list to XLSX.
 import { useState } from 'react';
-import { Alert, Button, Flex, Input, Select, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Button, Flex, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { api, ApiError, downloadBytes } from '../../api';
 import { useCall } from '../../hooks/useCall';
@@ -85,6 +85,7 @@ export function Eligibility({ runId }: { runId: string }) {
   const [sort, setSort] = useState<{ column: SortColumn; desc?: boolean } | undefined>();
   const [exporting, setExporting] = useState(false);
   const [exportError, setExportError] = useState<string | null>(null);
+  const [exportPurpose, setExportPurpose] = useState('');
   const list = useCall(
     'repair.disclosure',
     { filter, offset: (page.current - 1) * page.pageSize, limit: page.pageSize, ...(sort ? { sort } : {}) },
@@ -105,7 +106,7 @@ export function Eligibility({ runId }: { runId: string }) {
     setExporting(true);
     setExportError(null);
     api
-      .call('repair.export', { filter })
+      .call('repair.export', { filter, ...(exportPurpose.trim() ? { purpose: exportPurpose.trim() } : {}) })
       .then((r) => downloadBytes(r.bytes, r.fileName, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'))
       .catch((e) => setExportError(e instanceof ApiError ? e.message : String(e)))
       .finally(() => setExporting(false));
@@ -138,6 +139,7 @@ export function Eligibility({ runId }: { runId: string }) {
           style={{ minWidth: 140 }}
           value={filter.tier ?? []}
           onChange={(v) => update({ tier: v })}
+          data-testid="repair-filter-tier"
           options={PENALTY_TIERS.map((t) => ({ value: t, label: t }))}
         />
         <Select
@@ -184,9 +186,19 @@ export function Eligibility({ runId }: { runId: string }) {
           onSearch={(v) => update({ search: v.trim() || undefined })}
           data-testid="repair-search"
         />
-        <Button onClick={doExport} loading={exporting} data-testid="repair-export">
-          导出 XLSX
-        </Button>
+        <Space.Compact>
+          <Input
+            placeholder="导出用途（可选）"
+            maxLength={200}
+            style={{ width: 160 }}
+            value={exportPurpose}
+            onChange={(e) => setExportPurpose(e.target.value)}
+            data-testid="repair-export-purpose"
+          />
+          <Button onClick={doExport} loading={exporting} data-testid="repair-export">
+            导出 XLSX
+          </Button>
+        </Space.Compact>
       </Flex>
       {exportError && <Alert type="error" showIcon title="导出失败" description={exportError} style={{ marginBottom: 12 }} />}
       {list.error && <Alert type="error" showIcon title="无法读取清单" description={list.error.message} style={{ marginBottom: 12 }} />}

@@ -31,7 +31,7 @@ export function Outreach({ runId }: { runId: string }) {
     <div data-testid="repair-outreach">
       <Flex justify="space-between" align="center" wrap gap={8}>
         <Typography.Text>
-          测算日 {r.data.run?.asOf} 可申请修复 <b>{r.data.total.toLocaleString('zh-CN')}</b> 条，分布在 {r.data.towns.length} 个街镇。
+          测算日 {r.data.run?.asOf} 可申请修复 <b data-testid="repair-outreach-total">{r.data.total.toLocaleString('zh-CN')}</b> 条，分布在 {r.data.towns.length} 个街镇。
           信用管家可据此上门告知修复条件（履行义务、作出信用承诺）。
         </Typography.Text>
         <span>

@@ -70,7 +70,7 @@ export function RunPanel({ latest, onDone }: { latest: RepairRunResult | null; o
             </Typography.Text>
             <Flex gap={24} wrap style={{ marginTop: 8 }}>
               {STATUS_KEYS.map((s) => (
-                <Statistic key={s} title={s} value={latest.byStatus[s]} styles={{ content: { color: STATUS_COLORS[s], fontSize: 22 } }} />
+                <Statistic key={s} title={s} value={latest.byStatus[s]} data-testid={`repair-status-${s}`} styles={{ content: { color: STATUS_COLORS[s], fontSize: 22 } }} />
               ))}
             </Flex>
             <Typography.Paragraph type="secondary" style={{ marginTop: 8, fontSize: 12 }}>

@@ -93,6 +93,7 @@ export function Lists({ summary }: { summary: TierSummary }) {
           rowKey={(r) => `${r.tier}-${r.item}`}
           pagination={false}
           dataSource={items.data ?? []}
+          data-testid="tier-exempt-items"
           columns={[
             { title: '监管层级', dataIndex: 'tier' },
             { title: '检查事项', dataIndex: 'item' },

@@ -30,7 +30,7 @@ export function Migration({ runs, current }: { runs: TierRunInfo[]; current: str
       {counts.error && <Alert type="error" showIcon title="迁移统计失败" description={counts.error.message} />}
       {counts.data && (
         <>
-          <Typography.Text>
+          <Typography.Text data-testid="migration-moved">
             上期基准日 {counts.data.fromRun.asOf} → 本期基准日 {counts.data.toRun.asOf}：层级变化（含新纳入、退出）{moved.toLocaleString('zh-CN')} 户。点击格子查看主体。
           </Typography.Text>
           <Chart
@@ -47,12 +47,13 @@ export function Migration({ runs, current }: { runs: TierRunInfo[]; current: str
       )}
       {cell && members.data?.members && (
         <>
-          <Typography.Title level={5}>
+          <Typography.Title level={5} data-testid="migration-members-title">
             {cell.from ?? OUTSIDE_LABEL.from} → {cell.to ?? OUTSIDE_LABEL.to}（{members.data.members.total.toLocaleString('zh-CN')} 户）
           </Typography.Title>
           <Table
             size="small"
             rowKey="uscc"
+            data-testid="migration-members"
             loading={members.loading}
             dataSource={members.data.members.rows}
             pagination={{ current: page, pageSize: 50, total: members.data.members.total, onChange: setPage, showSizeChanger: false }}

@@ -18,7 +18,7 @@ export function Overview({ summary }: { summary: TierSummary }) {
       <Row gutter={12}>
         <Col span={4}>
           <Card size="small">
-            <Statistic title="分级主体" value={run.subjects} />
+            <Statistic title="分级主体" value={run.subjects} data-testid="tier-subjects" />
           </Card>
         </Col>
         {TIER_KEYS.map((t) => (
@@ -36,7 +36,7 @@ export function Overview({ summary }: { summary: TierSummary }) {
         ))}
         <Col span={4}>
           <Card size="small">
-            <Statistic title="预警" value={run.warnings} />
+            <Statistic title="预警" value={run.warnings} data-testid="tier-warning-total" />
           </Card>
         </Col>
       </Row>
@@ -59,7 +59,7 @@ export function Overview({ summary }: { summary: TierSummary }) {
         size="small"
         style={{ marginTop: 12 }}
         title="按街镇"
-        extra={<Segmented size="small" value={mode} onChange={(v) => setMode(v as 'percent' | 'count')} options={[{ value: 'percent', label: '占比' }, { value: 'count', label: '数量' }]} />}
+        extra={<Segmented size="small" data-testid="tier-town-mode" value={mode} onChange={(v) => setMode(v as 'percent' | 'count')} options={[{ value: 'percent', label: '占比' }, { value: 'count', label: '数量' }]} />}
       >
         <Chart option={tierByGroupOption({ groups: towns, percent })} height={320} testId="chart-tier-town" />
       </Card>
@@ -72,6 +72,7 @@ export function Overview({ summary }: { summary: TierSummary }) {
           rowKey="ruleId"
           pagination={false}
           dataSource={summary.warningsByRule}
+          data-testid="tier-warning-rules"
           columns={[
             { title: '规则', dataIndex: 'label' },
             { title: '严重程度', dataIndex: 'severity', render: (s: string) => <Tag color={SEVERITY_COLORS[s]}>{s}</Tag> },

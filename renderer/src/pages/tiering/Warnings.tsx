@@ -71,6 +71,7 @@ export function Warnings({ runId, onChanged }: { runId: string; onChanged?: () =
         size="small"
         loading={list.loading}
         rowKey={(r) => `${r.ruleId}|${r.uscc}|${r.evidenceKey}`}
+        data-testid="warning-table"
         dataSource={list.data?.rows ?? []}
         pagination={{ current: page, pageSize: PAGE, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false, showTotal: (t) => `共 ${t.toLocaleString('zh-CN')} 条` }}
         expandable={{ expandedRowRender: (r) => <Evidence row={r} /> }}
