@@ -5,7 +5,7 @@ import { DISTRICT } from '../../shared/domain/enums';
 import { slotTableSql, tempTableSql, weightedSlots, type GenContext } from './context';
 import { DENTAL, INDUSTRIES, KEY_OCCUPATIONS, KIND_SHARES, type Industry } from './vocab/industries';
 import { TOWN_INFO } from './vocab/places';
-import { DEPARTMENTS, LICENSE_KINDS, SECTOR_VIOLATIONS, VIOLATION_DOMAINS } from './vocab/agencies';
+import { DEPARTMENTS, KEY_SECTOR_DEPTS, LICENSE_KINDS, SECTOR_VIOLATIONS, VIOLATION_DOMAINS } from './vocab/agencies';
 
 /** Slots per weighted draw: a draw joins on `g_int(key, salt, SLOTS)`. */
 export const SLOTS = 1000;
@@ -62,7 +62,7 @@ function lookupSql(): string[] {
     tempTableSql(
       'gen_domain',
       ['vtype', 'dept_code', 'basis', 'facts', 'item', 'key_sector'],
-      VIOLATION_DOMAINS.map((v) => [v.type, v.dept, v.basis, v.facts, v.item, v.key]),
+      VIOLATION_DOMAINS.map((v) => [v.type, v.dept, v.basis, v.facts, v.item, KEY_SECTOR_DEPTS.includes(v.dept)]),
     ),
     slotTableSql('gen_viol_slot', ['sector', 'vtype'], violationSlots),
     tempTableSql(

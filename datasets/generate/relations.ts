@@ -24,21 +24,21 @@ WITH firm AS (
     g_day(established_date + 365, DATE '${DATA_END}' - 30, idx, 'rep-change-date') AS change_date
   FROM gen_subjects
 ), rep_rows AS (
-  SELECT idx, 'legal_rep' AS role, rep_idx AS p_idx, NULL::BIGINT AS related_idx, NULL::DOUBLE AS share_pct,
+  SELECT uscc, 'legal_rep' AS role, rep_idx AS p_idx, NULL::BIGINT AS related_idx, NULL::DOUBLE AS share_pct,
     CASE WHEN rep_changed THEN change_date ELSE established_date END AS start_date, NULL::DATE AS end_date
   FROM firm
   UNION ALL
-  SELECT idx, 'legal_rep', ${tailBase} + g_int(idx, 'old-rep', ${tailSize}), NULL, NULL, established_date, change_date
+  SELECT uscc, 'legal_rep', ${tailBase} + g_int(idx, 'old-rep', ${tailSize}), NULL, NULL, established_date, change_date
   FROM firm WHERE rep_changed
 ), holders AS (
-  SELECT idx, rep_idx, established_date,
+  SELECT idx, uscc, rep_idx, established_date,
     CASE WHEN g_u(idx, 'holders') < ${ONE_SHAREHOLDER} THEN 1 WHEN g_u(idx, 'holders') < ${TWO_SHAREHOLDERS} THEN 2 ELSE 3 END AS holders,
     CASE WHEN kind = '91' AND g_u(idx, 'parent') < ${PARENT_FIRM_SHARE} THEN 20 + g_int(idx, 'parent-pct', 51) ELSE 0 END AS parent_pct,
     1 + g_int(idx, 'stride', ${maxStride}) AS stride,
     1 + g_int(idx, 'w0', 9) AS w0, 1 + g_int(idx, 'w1', 9) AS w1, 1 + g_int(idx, 'w2', 9) AS w2
   FROM gen_subjects WHERE kind IN ('91', '93')
 ), person_holders AS (
-  SELECT h.idx, 'shareholder' AS role,
+  SELECT h.uscc, 'shareholder' AS role,
     CASE WHEN k.k = 0 AND g_u(h.idx, 'rep-holds') < 0.8 THEN h.rep_idx
          WHEN k.k = 0 THEN (h.rep_idx + 3 * h.stride) % ${persons}
          ELSE (h.rep_idx + k.k * h.stride) % ${persons} END AS p_idx,
@@ -51,11 +51,11 @@ WITH firm AS (
          THEN g_day(h.established_date + 180, DATE '${DATA_END}', h.idx * 4 + k.k, 'holder-end-date') END AS end_date
   FROM holders h JOIN range(3) k(k) ON k.k < h.holders
 ), parent_holders AS (
-  SELECT h.idx, 'shareholder', NULL::BIGINT, p.idx, h.parent_pct::DOUBLE, h.established_date, NULL::DATE
+  SELECT h.uscc, 'shareholder', NULL::BIGINT, p.idx, h.parent_pct::DOUBLE, h.established_date, NULL::DATE
   FROM holders h JOIN gen_subjects p ON p.idx = g_int(h.idx, 'parent-firm', ${n})
   WHERE h.parent_pct > 0 AND p.kind = '91' AND p.idx <> h.idx
 ), officers AS (
-  SELECT idx, 'officer', g_int(idx, 'officer-p', ${persons}), NULL::BIGINT, NULL::DOUBLE,
+  SELECT uscc, 'officer', g_int(idx, 'officer-p', ${persons}), NULL::BIGINT, NULL::DOUBLE,
     least(established_date + g_int(idx, 'officer-start', 365)::INTEGER, DATE '${DATA_END}'),
     CASE WHEN established_date < DATE '${DATA_END}' - 730 AND g_u(idx, 'officer-ended') < 0.08
          THEN g_day(established_date + 366, DATE '${DATA_END}', idx, 'officer-end') END
@@ -63,9 +63,8 @@ WITH firm AS (
 ), all_rows AS (
   SELECT * FROM rep_rows UNION ALL SELECT * FROM person_holders UNION ALL SELECT * FROM parent_holders UNION ALL SELECT * FROM officers
 )
-SELECT s.uscc, a.role, p.person_id, rs.uscc, a.share_pct, a.start_date, a.end_date, ${q(BATCH_ID)}
+SELECT a.uscc, a.role, p.person_id, rs.uscc, a.share_pct, a.start_date, a.end_date, ${q(BATCH_ID)}
 FROM all_rows a
-JOIN gen_subjects s ON s.idx = a.idx
 LEFT JOIN gen_persons p ON p.p_idx = a.p_idx
 LEFT JOIN gen_subjects rs ON rs.idx = a.related_idx`);
 }

@@ -112,6 +112,20 @@ export function App() {
   useShortcuts(shortcuts, state === 'ready');
 
   const current = PAGES.find((p) => p.key === page) ?? PAGES[0]!;
+  const menuItems = useMemo(
+    () =>
+      PAGES.map((p, i) => ({
+        key: p.key,
+        label: (
+          <span className="cws-nav-item" data-page={p.key}>
+            {p.title}
+            {i < 9 ? <span className="cws-nav-key">Alt+{i + 1}</span> : null}
+            {!p.built ? <span className="cws-nav-key">建设中</span> : null}
+          </span>
+        ),
+      })),
+    [],
+  );
   return (
     <ConfigProvider locale={zhCN} theme={{ token: { borderRadius: 4, fontFamily: '"WenQuanYi Zen Hei","Noto Sans CJK SC","Microsoft YaHei",sans-serif' } }}>
       <AntApp>
@@ -123,16 +137,7 @@ export function App() {
                 data-testid="nav"
                 mode="inline"
                 selectedKeys={[current.key]}
-                items={PAGES.map((p, i) => ({
-                  key: p.key,
-                  label: (
-                    <span className="cws-nav-item" data-page={p.key}>
-                      {p.title}
-                      {i < 9 ? <span className="cws-nav-key">Alt+{i + 1}</span> : null}
-                      {!p.built ? <span className="cws-nav-key">建设中</span> : null}
-                    </span>
-                  ),
-                }))}
+                items={menuItems}
                 onClick={(e) => nav.go(e.key)}
               />
             </Layout.Sider>

@@ -12,12 +12,13 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
 export const VALUE_FORMATS = ['int', 'num1', 'num2', 'pct', 'wan', 'date', 'text'] as const;
 export type ValueFormat = (typeof VALUE_FORMATS)[number];
 
-export const REPORT_CAPABILITIES = ['evaluate', 'tiering', 'repair'] as const;
+export const REPORT_CAPABILITIES = ['evaluate', 'tiering', 'repair', 'graph'] as const;
 export type ReportCapability = (typeof REPORT_CAPABILITIES)[number];
 export const CAPABILITY_LABELS: Record<ReportCapability, string> = {
   evaluate: '信用评价',
   tiering: '分级分类',
   repair: '信用修复测算',
+  graph: '关联风险分析（关系图谱）',
 };
 
 // ---------------------------------------------------------------------------------------------------------------

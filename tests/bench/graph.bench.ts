@@ -5,6 +5,7 @@
 // shortest paths, connected components (target ≤ 30 s) and the exposure run; beside the ego network, raw DuckDB
 // doing the same 2-hop neighbourhood (a) on the relations table as imported and (b) as one SQL on graph_adj.
 // `npm run bench graph` calls benchGraph(); by hand: npx tsx tests/bench/graph.bench.ts [subjects]
+import os from 'node:os';
 import path from 'node:path';
 import { openWorkspace, type Workspace } from '../../electron/core/workspace';
 import { buildGraph, components, egoNetwork, runExposure, shortestPath } from '../../electron/core/graph';
@@ -19,6 +20,7 @@ export interface GraphBenchResult {
   incrementalMs: number;
   egoMedianMs: number;
   egoP90Ms: number;
+  egoCpuMs: number;
   egoNodesMedian: number;
   rawRelationsMedianMs: number;
   rawAdjMedianMs: number;
@@ -114,10 +116,14 @@ export async function benchGraph(subjects = Number(process.env.CWS_BENCH_GRAPH_S
     );
     await egoNetwork(ws, { center: sample[0]!.uscc, hops: 2 });
     const egoMs: number[] = [];
+    const egoCpu: number[] = [];
     const egoNodes: number[] = [];
     for (const s of sample) {
+      const cpu = process.cpuUsage();
       const r = await time(() => egoNetwork(ws, { center: s.uscc, hops: 2 }));
+      const used = process.cpuUsage(cpu);
       egoMs.push(r.ms);
+      egoCpu.push((used.user + used.system) / 1000);
       egoNodes.push(r.value.nodes.length + r.value.truncated);
     }
     const rawRel: number[] = [];
@@ -134,7 +140,7 @@ export async function benchGraph(subjects = Number(process.env.CWS_BENCH_GRAPH_S
       raw: fmtMs(median(rawRel)),
       ratio: ratio(egoMedian, median(rawRel)),
       target: '≤ 200 ms',
-      note: `p90 ${fmtMs(egoP90)}; median ${median(egoNodes)} nodes reached; raw = same 2 hops on relations as imported`,
+      note: `p90 ${fmtMs(egoP90)}; CPU ${fmtMs(median(egoCpu))}; median ${median(egoNodes)} nodes reached; raw = same 2 hops on relations as imported`,
     });
     rows.push({
       bench: '2-hop neighbourhood as one SQL on graph_adj',
@@ -180,6 +186,8 @@ export async function benchGraph(subjects = Number(process.env.CWS_BENCH_GRAPH_S
 
     const peak = peakRssMb();
     rows.push({ bench: 'peak RSS', ours: `${peak} MB` });
+    // The machine is shared: wall times stretch with the load (2 cores).
+    rows.push({ bench: 'load average (1 min) at the end', ours: os.loadavg()[0]!.toFixed(1), note: `${os.cpus().length} cores` });
     printTable('关系图谱 graph', rows);
     return {
       subjects,
@@ -189,6 +197,7 @@ export async function benchGraph(subjects = Number(process.env.CWS_BENCH_GRAPH_S
       incrementalMs: inc.ms,
       egoMedianMs: egoMedian,
       egoP90Ms: egoP90,
+      egoCpuMs: median(egoCpu),
       egoNodesMedian: median(egoNodes),
       rawRelationsMedianMs: median(rawRel),
       rawAdjMedianMs: median(rawAdj),

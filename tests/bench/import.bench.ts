@@ -139,7 +139,7 @@ async function fullImport(dir: string, name: string, file: string, encoding: 'au
   }
 }
 
-async function writeXlsx(file: string, rows: number): Promise<void> {
+export async function writeXlsx(file: string, rows: number): Promise<void> {
   const { usccs } = pools();
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false, useStyles: false });
   const sheet = wb.addWorksheet('处罚');

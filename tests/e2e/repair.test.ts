@@ -7,7 +7,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshot } from './browser';
+import { launchBrowser, screenshot, watchErrors } from './browser';
 import { servedDemoWithRuns, type DemoRuns } from './fixture-runs';
 import { openApp } from './ui';
 import type { Workspace } from '../../electron/core/workspace';
@@ -293,6 +293,24 @@ describe('信用修复 page', () => {
       expect(text).toContain(`${rs.effectiveFrom} 起`);
     }
     expect(text).toContain('工作日历');
+  });
+
+  it('defaults the commitment date to the local date (China), not the UTC one', async () => {
+    // 01:30 on 1 July in Shanghai is still 30 June in UTC.
+    const context = await browser.newContext({ timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 1000 } });
+    try {
+      const local = await context.newPage();
+      const localErrors = watchErrors(local);
+      await local.clock.setFixedTime(new Date('2026-06-30T17:30:00Z'));
+      await local.goto(runs.server.url);
+      await local.getByTestId('nav').getByText('信用修复').click();
+      await local.getByTestId('page-repair').getByRole('tab', { name: '信用承诺闭环' }).click();
+      await local.getByTestId('repair-commit-total').waitFor({ timeout: 30_000 });
+      expect(await local.locator('input[data-testid="repair-commit-asof"], [data-testid="repair-commit-asof"] input').first().inputValue()).toBe('2026-07-01');
+      expect(localErrors).toEqual([]);
+    } finally {
+      await context.close();
+    }
   });
 
   it('runs a new 测算 from the page on another date and shows the new SQL counts, without page errors', async () => {

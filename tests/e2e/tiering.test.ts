@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, screenshot } from './browser';
 import { servedDemoWithRuns, type DemoRuns } from './fixture-runs';
-import { gridTotal, openApp } from './ui';
+import { openApp } from './ui';
 import type { Workspace } from '../../electron/core/workspace';
 
 const TIERS = ['无感监管', '一般监管', '重点监管', '严格监管'] as const;
@@ -102,6 +102,24 @@ async function waitPaginationTotal(testId: string, n: number): Promise<void> {
     { id: testId, n },
     { timeout: 30_000 },
   );
+}
+
+/** Waits until the supervision list shows the given total (共 N 户). */
+async function listTotal(n: number): Promise<void> {
+  await page.waitForFunction(
+    (n) => {
+      const t = document.querySelector('[data-testid="tier-list-total"]')?.textContent ?? '';
+      return t.includes('共') && Number(t.replace(/[^\d]/g, '')) === n;
+    },
+    n,
+    { timeout: 60_000 },
+  );
+}
+
+/** Types into an Input.Search (by test id) and submits it. */
+async function search(testId: string, text: string): Promise<void> {
+  await page.getByTestId(testId).locator('input').fill(text);
+  await page.getByTestId(testId).locator('input').press('Enter');
 }
 
 async function chooseOption(selectTestId: string, label: string): Promise<void> {
@@ -217,7 +235,7 @@ describe('风险分级 page', () => {
       count(`SELECT count(*) FROM tier_results WHERE run_id = ? AND list_contains(${sqlList(tiers)}, tier)`, [runs.tierRunId]);
     const noDisturb = await inTiers(matrix.lists.noDisturb);
     expect(noDisturb).toBeGreaterThan(0);
-    await gridTotal(page, noDisturb);
+    await listTotal(noDisturb);
 
     const exempt = page.getByTestId('tier-exempt-items').locator('tbody tr[data-row-key]');
     await expect.poll(() => exempt.count()).toBe(matrix.exemptItems.reduce((n, e) => n + e.items.length, 0));
@@ -232,19 +250,79 @@ describe('风险分级 page', () => {
     await page.getByTestId('tier-list-kind').getByText('重点监管对象清单').click();
     const key = await inTiers(matrix.lists.key);
     expect(key).not.toBe(noDisturb);
-    await gridTotal(page, key);
+    await listTotal(key);
     // Searching by a code prefix narrows the list to what SQL finds.
     const prefix = String(await ws.scalar(
       `SELECT left(uscc, 12) FROM tier_results WHERE run_id = ? AND list_contains(${sqlList(matrix.lists.key)}, tier) ORDER BY uscc LIMIT 1`,
       [runs.tierRunId],
     ));
-    await page.getByTestId('tier-list-search').locator('input').fill(prefix);
-    await page.getByTestId('tier-list-search').locator('input').press('Enter');
-    await gridTotal(page, await count(
+    await search('tier-list-search', prefix);
+    await listTotal(await count(
       `SELECT count(*) FROM tier_results WHERE run_id = ? AND list_contains(${sqlList(matrix.lists.key)}, tier) AND starts_with(uscc, ?)`,
       [runs.tierRunId, prefix],
     ));
     await screenshot(page, 'tiering-lists');
+    await search('tier-list-search', '');
+    await listTotal(key);
+
+    // 行业 by an industry code prefix (lower case: codes match case-insensitively): the rule is "code starts with it
+    // or name contains it", the same on screen and in the export.
+    const codePrefix = String(await ws.scalar(
+      `SELECT left(s.industry_code, 3) FROM tier_results t JOIN subjects s ON s.uscc = t.uscc
+       WHERE t.run_id = ? AND list_contains(${sqlList(matrix.lists.key)}, t.tier) AND length(s.industry_code) >= 3
+       GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`,
+      [runs.tierRunId],
+    )).toLowerCase();
+    const keyWhere = `t.run_id = ? AND list_contains(${sqlList(matrix.lists.key)}, t.tier)`;
+    const byIndustry = await count(
+      `SELECT count(*) FROM tier_results t LEFT JOIN subjects s ON s.uscc = t.uscc
+       WHERE ${keyWhere} AND (starts_with(upper(coalesce(s.industry_code, '')), upper(?)) OR contains(coalesce(s.industry_name, ''), ?))`,
+      [runs.tierRunId, codePrefix, codePrefix],
+    );
+    const byNameOnly = await count(
+      `SELECT count(*) FROM tier_results t LEFT JOIN subjects s ON s.uscc = t.uscc WHERE ${keyWhere} AND contains(coalesce(s.industry_name, ''), ?)`,
+      [runs.tierRunId, codePrefix],
+    );
+    expect(byIndustry).toBeGreaterThan(0);
+    expect(byIndustry).toBeLessThan(key);
+    expect(byNameOnly).not.toBe(byIndustry); // a name-only filter on screen would show a different list
+    await search('tier-list-industry', codePrefix);
+    await listTotal(byIndustry);
+    const industryRows = (await xlsxDataRows((await download('tier-list-export')).bytes)).rows;
+    expect(industryRows).toHaveLength(byIndustry);
+    expect(industryRows.every((r) => String(r[4]).toLowerCase().startsWith(codePrefix))).toBe(true);
+    await search('tier-list-industry', '');
+    await listTotal(key);
+  });
+
+  it('offers (未登记街镇) in the list filter and it selects the subjects without a town, on screen and in the export', async () => {
+    const matrix = JSON.parse(String(await ws.scalar(`SELECT CAST(matrix AS VARCHAR) FROM tier_runs WHERE run_id = ?`, [runs.tierRunId]))) as {
+      lists: { key: string[] };
+    };
+    const keyWhere = `t.run_id = ? AND list_contains(${sqlList(matrix.lists.key)}, t.tier)`;
+    // Three subjects of the 重点监管 list lose their town for this test (restored below).
+    const cleared = await ws.all<{ uscc: string; town: string | null }>(
+      `SELECT t.uscc, s.town FROM tier_results t JOIN subjects s ON s.uscc = t.uscc WHERE ${keyWhere} AND s.town IS NOT NULL ORDER BY t.uscc LIMIT 3`,
+      [runs.tierRunId],
+    );
+    expect(cleared).toHaveLength(3);
+    await ws.run(`UPDATE subjects SET town = NULL WHERE list_contains(${sqlList(cleared.map((c) => c.uscc))}, uscc)`);
+    try {
+      const noTown = await count(`SELECT count(*) FROM tier_results t LEFT JOIN subjects s ON s.uscc = t.uscc WHERE ${keyWhere} AND s.town IS NULL`, [runs.tierRunId]);
+      expect(noTown).toBeGreaterThanOrEqual(3);
+      await page.reload();
+      await openTiering();
+      await openTab('监管清单');
+      await page.getByTestId('tier-list-kind').getByText('重点监管对象清单').click();
+      await chooseOption('tier-list-town', '(未登记街镇)');
+      await listTotal(noTown);
+      const rows = (await xlsxDataRows((await download('tier-list-export')).bytes)).rows;
+      expect(rows).toHaveLength(noTown);
+      expect(rows.map((r) => r[1]).filter((u) => cleared.some((c) => c.uscc === u)).sort()).toEqual(cleared.map((c) => c.uscc).sort());
+      expect(rows.every((r) => r[3] === null || r[3] === undefined || r[3] === '')).toBe(true);
+    } finally {
+      for (const c of cleared) await ws.run(`UPDATE subjects SET town = ? WHERE uscc = ?`, [c.town, c.uscc]);
+    }
   });
 
   it('acknowledges a warning: it leaves the open list, is stored, and is still acknowledged after a reload', async () => {
@@ -259,7 +337,7 @@ describe('风险分级 page', () => {
     const key = (await first.getAttribute('data-row-key'))!;
     const [ruleId, uscc, evidenceKey] = key.split('|') as [string, string, string];
     await first.getByTestId('warning-ack').click();
-    await page.getByTestId('warning-confirm-acknowledged').locator('visible=true').click();
+    await page.getByTestId('warning-confirm-acknowledged').filter({ visible: true }).click();
     await waitPaginationTotal('warning-table', open - 1);
     expect(await page.locator(`[data-testid="warning-table"] tr[data-row-key="${key}"]`).count()).toBe(0);
     const stored = await ws.one<{ state: string; operator: string }>(
@@ -390,6 +468,15 @@ describe('风险分级 page', () => {
     const other = await draw();
     expect(other).toHaveLength(30);
     expect(other).not.toEqual(once);
+
+    // The export is the list drawn, not the form as it is now: change the count and the sector, do not redraw.
+    await field('sample-total').fill('5');
+    await field('sample-code').fill('C');
+    await page.getByTestId('sample-stale').waitFor();
+    const stale = await xlsxDataRows((await download('sample-export')).bytes);
+    expect(stale.rows).toHaveLength(30);
+    expect(stale.rows.map((r) => r[5]).sort()).toEqual([...other].sort());
+    expect(stale.lines.join('\n')).toContain('计划抽查 30 户');
   });
 
   it('shows the matrix in the editor and refuses a share over 100%', async () => {

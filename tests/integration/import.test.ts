@@ -230,6 +230,20 @@ describe('CSV reading', () => {
     expect(row).toEqual({ fine: '1.2500', extra: '{"案件来源":"投诉"}', d: '2026-03-05' });
   });
 
+  it('trims whitespace around checked values (full-width too) and keeps free text as written', async () => {
+    const { ws, dir } = await setup();
+    const headers = [...HEADERS, '违法事实'];
+    const file = path.join(dir, 'ws.csv');
+    fs.writeFileSync(file, toCsv(headers, [
+      ['\u3000甲公司\t', ' 法人及非法人组织 ', ` ${U1.toLowerCase()}\u00a0`, '', '', ' W-1 ', ' 2026-03-01 ', ' 1.5 ', '局\u3000', '  事实 原文  '],
+    ]));
+    const r = await runImport(ws, { file, table: 'penalties' }, { today: TODAY });
+    expect(r).toMatchObject({ read: 1, loaded: 1, rejected: 0 });
+    expect(await ws.one('SELECT subject_name, subject_kind, uscc, decision_no, decision_date, fine_wan::VARCHAR AS fine, authority, facts FROM penalties')).toEqual({
+      subject_name: '甲公司', subject_kind: '法人及非法人组织', uscc: U1, decision_no: 'W-1', decision_date: '2026-03-01', fine: '1.5000', authority: '局', facts: '  事实 原文  ',
+    });
+  });
+
   it('honours delimiter, no-header and mapping overrides', async () => {
     const { ws, dir } = await setup();
     const file = path.join(dir, 's.txt');
@@ -394,5 +408,30 @@ describe('row numbers under parallel reading', () => {
     } finally {
       delete process.env.CWS_IMPORT_CSV_BUFFER;
     }
+  });
+});
+
+describe('XLSX text integrity', () => {
+  it.each([true, false])('keeps Chinese text intact across zip chunks (shared strings: %s)', async (useSharedStrings) => {
+    const { ws, dir } = await setup();
+    const file = path.join(dir, `cjk-${useSharedStrings}.xlsx`);
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings });
+    const sheet = wb.addWorksheet('处罚');
+    sheet.addRow(HEADERS).commit();
+    const n = 3000;
+    const facts = (i: number) => `当事人于奉贤区南桥镇经营超过保质期的食品，货值金额${i}元，违法所得若干，依法予以处罚。`.repeat(2);
+    for (let i = 1; i <= n; i++) {
+      sheet.addRow([`上海奉贤𠀀某某${i}号商贸有限公司`, '法人及非法人组织', U1, '', '', `Z-${i}`, '2026-03-01', 1, facts(i)]).commit();
+    }
+    sheet.commit();
+    await wb.commit();
+    const r = await runImport(ws, { file, table: 'penalties' }, { today: TODAY });
+    expect(r).toMatchObject({ read: n, loaded: n, rejected: 0 });
+    const wrong = await ws.scalar<number>(
+      `SELECT count(*) FROM penalties WHERE subject_name <> '上海奉贤𠀀某某' || source_row || '号商贸有限公司'
+         OR subject_kind <> '法人及非法人组织' OR strpos(authority, chr(65533)) > 0`,
+    );
+    expect(wrong).toBe(0);
+    expect(await ws.scalar<string>("SELECT authority FROM penalties WHERE decision_no = 'Z-77'")).toBe(facts(77));
   });
 });

@@ -5,6 +5,9 @@
 // between every pair keeps N firms at one address at N edges (not N²); traversals pass through a hub as one hop,
 // so firms at one address are 1 hop apart, and hubs larger than maxHubSize (集中登记地) are shown, not crossed.
 //
+// Codes are taken as stored: import trims and upper-cases every USCC column and derives person_id itself, so no
+// per-row normalisation is paid here (on 4 M relations it cost more than the rest of the diff).
+//
 // Incremental strategy:
 //  - a cheap stamp per source (row counts of relations / subjects / persons + their import_batches history)
 //    says what may have changed; nothing changed → "unchanged" without touching data. Queries call ensureGraph,
@@ -214,8 +217,8 @@ async function prepareRelations(conn: Conn): Promise<number> {
   // Roles are mapped once per distinct spelling, not per row.
   await conn.run(`CREATE OR REPLACE TEMP TABLE _g_rel AS
     WITH roles AS (SELECT role, ${ROLE_CODE_SQL('role')}::TINYINT AS kind FROM (SELECT DISTINCT role FROM relations WHERE role IS NOT NULL)),
-    r AS (SELECT nullif(uscc_norm(r.uscc), '') AS dst_key, roles.kind, nullif(trim(r.person_id), '') AS pid,
-            nullif(uscc_norm(r.related_uscc), '') AS rid, r.share_pct, r.start_date, r.end_date
+    r AS (SELECT nullif(r.uscc, '') AS dst_key, roles.kind, nullif(r.person_id, '') AS pid,
+            nullif(r.related_uscc, '') AS rid, r.share_pct, r.start_date, r.end_date
           FROM relations r JOIN roles ON roles.role = r.role),
     e AS (SELECT coalesce(pid, rid) AS src_key, (CASE WHEN pid IS NOT NULL THEN 1 ELSE 0 END)::TINYINT AS src_kind,
             dst_key, kind, share_pct, start_date, end_date
@@ -231,9 +234,9 @@ const DISTINCT_REL = '(SELECT DISTINCT ON (rel_hash) * FROM _g_rel)';
 /** _g_subj: one row per subject with its raw-address/phone hash. */
 async function prepareSubjects(conn: Conn): Promise<void> {
   await conn.run(`CREATE OR REPLACE TEMP TABLE _g_subj AS
-    SELECT uscc_norm(uscc) AS k, min(name) AS name, min(status) AS status, min(address) AS address, min(phone) AS phone,
+    SELECT uscc AS k, min(name) AS name, min(status) AS status, min(address) AS address, min(phone) AS phone,
       hash(min(address), min(phone)) AS src_hash
-    FROM subjects WHERE uscc_norm(uscc) <> '' GROUP BY 1`);
+    FROM subjects WHERE uscc <> '' GROUP BY 1`);
 }
 
 /** Ties (hub keys) of the subjects in `from` (a query over _g_subj rows). Keys are salted 64-bit hashes. */
@@ -255,7 +258,7 @@ async function prepareNodeSources(conn: Conn): Promise<void> {
   await conn.run(`CREATE OR REPLACE TEMP TABLE _g_nodes_src AS
     WITH refs AS (SELECT dst_key AS k FROM _g_rel UNION SELECT src_key FROM _g_rel WHERE src_kind = 0),
     pers AS (SELECT DISTINCT src_key AS k FROM _g_rel WHERE src_kind = 1),
-    pnames AS (SELECT trim(person_id) AS k, min(name) AS name FROM persons WHERE person_id IS NOT NULL GROUP BY 1)
+    pnames AS (SELECT person_id AS k, min(name) AS name FROM persons WHERE person_id IS NOT NULL GROUP BY 1)
     SELECT k AS node_key, 'subject' AS kind, coalesce(name, k) AS label, status FROM _g_subj
     UNION ALL SELECT r.k, 'subject', r.k, NULL FROM refs r ANTI JOIN _g_subj s ON s.k = r.k
     UNION ALL SELECT p.k, 'person', coalesce(nullif(mask_name(n.name), ''), '自然人'), NULL
@@ -375,8 +378,8 @@ async function applyDelta(conn: Conn, entities: boolean): Promise<boolean> {
     await conn.run(`CREATE OR REPLACE TEMP TABLE _g_ties AS SELECT ${TIES_COLUMNS} FROM graph_subject_ties LIMIT 0`);
     newNodes = `WITH ends AS (SELECT DISTINCT src_key AS k, src_kind AS kind FROM _g_added UNION SELECT DISTINCT dst_key, 0 FROM _g_added),
       unknown AS (SELECT e.* FROM ends e ANTI JOIN graph_nodes n ON n.node_key = e.k),
-      pnames AS (SELECT trim(person_id) AS k, min(name) AS name FROM persons
-                 WHERE trim(person_id) IN (SELECT k FROM unknown WHERE kind = 1) GROUP BY 1)
+      pnames AS (SELECT person_id AS k, min(name) AS name FROM persons
+                 WHERE person_id IN (SELECT k FROM unknown WHERE kind = 1) GROUP BY 1)
       SELECT u.k AS node_key, CASE WHEN u.kind = 1 THEN 'person' ELSE 'subject' END AS kind,
         CASE WHEN u.kind = 1 THEN coalesce(nullif(mask_name(p.name), ''), '自然人') ELSE u.k END AS label, NULL AS status
       FROM unknown u LEFT JOIN pnames p ON p.k = u.k`;

@@ -8,7 +8,7 @@ import type { GraphFilter, GraphView } from '../../../shared/contract/graph';
 import { quoteLiteral, type Conn, type Workspace } from '../workspace';
 import { CoreError } from '../errors';
 import { ensureGraph } from './build';
-import { Bfs } from './traverse';
+import { Bfs, written } from './traverse';
 import { presentEdges, presentNodes } from './present';
 import { statusDate } from './sql';
 
@@ -41,15 +41,17 @@ export async function egoNetwork(
     }
     const byHop = await conn.all<{ hop: number; n: number }>(`SELECT hop, count(*) AS n FROM _e_v GROUP BY hop ORDER BY hop`);
     const reachedByHop = byHop.map((r) => Number(r.n));
-    await conn.run(`CREATE OR REPLACE TEMP TABLE _e_keep AS
+    const kept = await written(
+      conn,
+      `CREATE OR REPLACE TEMP TABLE _e_keep AS
       WITH ranked AS (
         SELECT v.nid, g.node_key, g.kind, g.label, g.degree, g.status, v.hop, v.parent, v.capped,
           row_number() OVER (ORDER BY v.hop, v.prio, v.is_hub DESC, v.share DESC NULLS LAST, g.degree DESC, g.node_key) AS ord
         FROM _e_v v JOIN graph_nodes g ON g.nid = v.nid
         QUALIFY ord <= ${limit})
       SELECT r.nid, r.node_key, r.kind, r.label, r.degree, r.status, r.hop, p.node_key AS parent_key, r.capped, r.ord
-      FROM ranked r LEFT JOIN ranked p ON p.nid = r.parent`);
-    const kept = Number(await conn.scalar('SELECT count(*) FROM _e_keep'));
+      FROM ranked r LEFT JOIN ranked p ON p.nid = r.parent`,
+    );
     const nodes = await presentNodes(conn, '_e_keep', { statusDate: statusDate(input.filter), unmask: !!options.unmask });
     const edges = await presentEdges(conn, '_e_keep', input.filter);
     return {

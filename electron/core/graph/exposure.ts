@@ -85,12 +85,12 @@ async function listsFingerprint(ws: Workspace): Promise<string> {
 async function computeReach(conn: Conn, asOf: string, maxHub: number, progress: ProgressFn): Promise<void> {
   await conn.run(`CREATE OR REPLACE TEMP TABLE _x_l AS
     SELECT g.nid, g.node_key, g.kind, l.list_type, min(l.in_date) AS in_date
-    FROM credit_lists l JOIN graph_nodes g ON g.kind = 'subject' AND g.node_key = uscc_norm(l.uscc)
+    FROM credit_lists l JOIN graph_nodes g ON g.kind = 'subject' AND g.node_key = l.uscc
     WHERE l.list_type IN (${LIST_TYPES_SQL}) AND ${listInForceSql(asOf)}
     GROUP BY ALL
     UNION
     SELECT g.nid, g.node_key, g.kind, l.list_type, min(l.in_date)
-    FROM credit_lists l JOIN graph_nodes g ON g.kind = 'person' AND g.node_key = trim(l.person_id)
+    FROM credit_lists l JOIN graph_nodes g ON g.kind = 'person' AND g.node_key = l.person_id
     WHERE l.list_type IN (${LIST_TYPES_SQL}) AND ${listInForceSql(asOf)} AND l.person_id IS NOT NULL
     GROUP BY ALL`);
   await conn.run(`CREATE OR REPLACE TEMP TABLE _x_e AS

@@ -27,20 +27,19 @@ export async function presentNodes(
 ): Promise<GraphNode[]> {
   const rows = await conn.all<KeptRow>(`SELECT nid, node_key, kind, label, degree, status, hop, parent_key, coalesce(capped, false) AS capped
     FROM ${table} ORDER BY ord`);
-  await conn.run(`CREATE OR REPLACE TEMP TABLE _p_keys AS SELECT DISTINCT node_key AS k, kind FROM ${table}`);
   const lists = await conn.all<{ k: string; lists: string[] }>(`SELECT k, list_sort(list(DISTINCT list_type)) AS lists FROM (
-      SELECT p.k, l.list_type FROM credit_lists l JOIN _p_keys p ON p.kind = 'subject' AND p.k = uscc_norm(l.uscc)
+      SELECT p.node_key AS k, l.list_type FROM credit_lists l JOIN ${table} p ON p.kind = 'subject' AND p.node_key = l.uscc
       WHERE ${listInForceSql(options.statusDate)}
       UNION ALL
-      SELECT p.k, l.list_type FROM credit_lists l JOIN _p_keys p ON p.kind = 'person' AND p.k = trim(l.person_id)
+      SELECT p.node_key AS k, l.list_type FROM credit_lists l JOIN ${table} p ON p.kind = 'person' AND p.node_key = l.person_id
       WHERE ${listInForceSql(options.statusDate)}) GROUP BY k`);
   const listBy = new Map(lists.map((r) => [r.k, r.lists]));
   const grades = await latestGrades(conn);
   const names = options.unmask
     ? new Map(
         (
-          await conn.all<{ k: string; name: string | null }>(`SELECT p.k, min(x.name) AS name
-            FROM persons x JOIN _p_keys p ON p.kind = 'person' AND p.k = trim(x.person_id) GROUP BY p.k`)
+          await conn.all<{ k: string; name: string | null }>(`SELECT p.node_key AS k, min(x.name) AS name
+            FROM persons x JOIN ${table} p ON p.kind = 'person' AND p.node_key = x.person_id GROUP BY p.node_key`)
         ).map((r) => [r.k, r.name]),
       )
     : new Map<string, string | null>();
@@ -70,8 +69,8 @@ export async function presentNodes(
     const latest = order ? `(SELECT run_id FROM eval_runs ORDER BY ${order} DESC NULLS LAST LIMIT 1)` : `(SELECT max(run_id) FROM eval_runs)`;
     if (!(await c.scalar(`SELECT count(*) FROM eval_runs`))) return null;
     try {
-      const g = await c.all<{ k: string; grade: string }>(`SELECT p.k, min(s.grade) AS grade FROM eval_scores s
-        JOIN _p_keys p ON p.kind = 'subject' AND p.k = s.uscc WHERE s.run_id = ${latest} GROUP BY p.k`);
+      const g = await c.all<{ k: string; grade: string }>(`SELECT p.node_key AS k, min(s.grade) AS grade FROM eval_scores s
+        JOIN ${table} p ON p.kind = 'subject' AND p.node_key = s.uscc WHERE s.run_id = ${latest} GROUP BY p.node_key`);
       return new Map(g.map((r) => [r.k, r.grade]));
     } catch {
       return null;
@@ -84,12 +83,12 @@ export async function presentEdges(conn: Conn, table: string, filter: GraphFilte
   const pairWhere = onlyPairs?.length
     ? `AND (${onlyPairs.map(([u, v]) => `(a.src = ${u} AND a.dst = ${v}) OR (a.src = ${v} AND a.dst = ${u})`).join(' OR ')})`
     : '';
-  // One join with the (small) node table as the build side, the way a BFS hop reads graph_adj (index lookups);
-  // the far end is checked here rather than with a second join, which made DuckDB scan the whole table.
+  // Rows are fetched by a join without any other condition (index lookups on src) and filtered afterwards in a
+  // second statement: with the filter in the same statement DuckDB scans the whole table.
+  await conn.run(`CREATE OR REPLACE TEMP TABLE _p_raw AS SELECT a.* FROM graph_adj a JOIN ${table} k ON a.src = k.nid`);
   const all = await conn.all<{
     src: number; dst: number; kind: number; share_pct: number | null; start_date: string | null; end_date: string | null;
-  }>(`SELECT a.src, a.dst, a.kind, a.share_pct, a.start_date, a.end_date
-    FROM graph_adj a JOIN ${table} k ON a.src = k.nid
+  }>(`SELECT a.src, a.dst, a.kind, a.share_pct, a.start_date, a.end_date FROM _p_raw a
     WHERE a.fwd AND ${edgeFilterSql(filter, 'a')} ${pairWhere}`);
   const keys = new Map(
     (await conn.all<{ nid: number; node_key: string }>(`SELECT nid, node_key FROM ${table}`)).map((r) => [Number(r.nid), r.node_key]),

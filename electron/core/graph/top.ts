@@ -70,7 +70,7 @@ export async function clusters(
       JOIN graph_nodes g ON g.nid = a.dst WHERE a.kind = ${kind === 'address' ? EDGE_CODE.same_address : EDGE_CODE.same_phone}`);
     const rows = await conn.all<{ nid: number; node_key: string; label: string; degree: number; listed: number; sample: { uscc: string; name: string }[] }>(`
       SELECT h.nid, h.node_key, h.label, h.degree,
-        (SELECT count(DISTINCT m.uscc) FROM _k_members m JOIN credit_lists l ON uscc_norm(l.uscc) = m.uscc
+        (SELECT count(DISTINCT m.uscc) FROM _k_members m JOIN credit_lists l ON l.uscc = m.uscc
           WHERE m.hub = h.nid AND l.list_type IN ('严重失信主体名单', '经营异常名录', '失信被执行人') AND ${listInForceSql(asOf)}) AS listed,
         (SELECT list({'uscc': uscc, 'name': name} ORDER BY name, uscc)[1:5] FROM _k_members m WHERE m.hub = h.nid) AS sample
       FROM _k_hubs h ORDER BY h.degree DESC, h.node_key`);

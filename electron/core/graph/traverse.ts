@@ -2,6 +2,10 @@
 // connection's temp tables (<prefix>_v visited, <prefix>_f frontier). A pass through an address/phone hub counts
 // as one hop (firm → hub → firm), so the hub and the firms behind it are reached in the same step; hubs shared by
 // more firms than maxHubSize are recorded (capped) but not crossed.
+//
+// How rows are read matters at scale: a join from a small temp table to graph_adj *without any other condition*
+// lets DuckDB read just those nodes' rows (ART index on src); any filter in the same statement makes it scan all
+// 8 M rows. So each hop fetches the rows first (<prefix>_raw) and filters them in a second statement.
 import type { GraphFilter } from '../../../shared/contract/graph';
 import type { Conn } from '../workspace';
 import { DEFAULT_MAX_HUB_SIZE, EDGE_PRIORITY_SQL, edgeFilterSql, intList } from './sql';
@@ -10,6 +14,12 @@ export interface BfsOptions {
   filter?: GraphFilter;
   /** Stop expanding once this many nodes were visited (protects against runaway 3-hop searches). */
   maxVisited?: number;
+}
+
+/** Runs a CREATE TABLE … AS / INSERT and returns the number of rows it wrote. */
+export async function written(conn: Conn, sql: string): Promise<number> {
+  const rows = await conn.all<{ Count?: number }>(sql);
+  return Number(rows[0]?.Count ?? 0);
 }
 
 export class Bfs {
@@ -37,14 +47,15 @@ export class Bfs {
   /** Starts from the given nodes (hop 0). */
   async start(nids: number[]): Promise<void> {
     const c = this.conn;
-    await c.run(`CREATE OR REPLACE TEMP TABLE ${this.visited} (
-      nid INTEGER, hop INTEGER, parent INTEGER, prio INTEGER, share DOUBLE, is_hub BOOLEAN, capped BOOLEAN)`);
-    await c.run(`INSERT INTO ${this.visited}
-      SELECT n.nid, 0, NULL, 0, NULL, n.kind IN ('address', 'phone'), false FROM graph_nodes n WHERE n.nid IN (${intList(nids)})`);
-    await c.run(`CREATE OR REPLACE TEMP TABLE ${this.frontier} AS SELECT nid FROM ${this.visited}`);
+    this.visitedCount = await written(
+      c,
+      `CREATE OR REPLACE TEMP TABLE ${this.visited} AS
+       SELECT n.nid, 0 AS hop, NULL::INTEGER AS parent, 0 AS prio, NULL::DOUBLE AS share, n.kind IN ('address', 'phone') AS is_hub,
+         false AS capped
+       FROM graph_nodes n WHERE n.nid IN (${intList(nids)})`,
+    );
+    this.frontierSize = await written(c, `CREATE OR REPLACE TEMP TABLE ${this.frontier} AS SELECT nid FROM ${this.visited}`);
     this.hop = 0;
-    this.frontierSize = nids.length;
-    this.visitedCount = nids.length;
   }
 
   /** Expands one hop; returns the number of new non-hub nodes (the next frontier). */
@@ -57,33 +68,38 @@ export class Bfs {
       this.frontierSize = 0;
       return 0;
     }
+    const prio = EDGE_PRIORITY_SQL.replaceAll('kind', 'a.kind');
+    await c.run(`CREATE OR REPLACE TEMP TABLE ${p}_raw AS SELECT a.* FROM graph_adj a JOIN ${this.frontier} f ON a.src = f.nid`);
     await c.run(`CREATE OR REPLACE TEMP TABLE ${p}_n AS
-      SELECT a.src AS parent, a.dst AS nid, a.dst_kind, ${EDGE_PRIORITY_SQL.replaceAll('kind', 'a.kind')} AS prio, a.share_pct AS share
-      FROM graph_adj a JOIN ${this.frontier} f ON a.src = f.nid WHERE ${this.edgeWhere}`);
-    // Hubs reached for the first time; capped ones are kept as leaves.
-    await c.run(`CREATE OR REPLACE TEMP TABLE ${p}_h AS
-      SELECT h.nid, h.prio, h.parent, g.degree > ${this.maxHub} AS capped
-      FROM (SELECT nid, min(prio) AS prio, arg_min(parent, prio) AS parent FROM ${p}_n
-            WHERE dst_kind >= 2 AND nid NOT IN (SELECT nid FROM ${this.visited}) GROUP BY nid) h
-      JOIN graph_nodes g ON g.nid = h.nid`);
-    await c.run(`CREATE OR REPLACE TEMP TABLE ${p}_n2 AS
-      SELECT a.src AS parent, a.dst AS nid, a.dst_kind, h.prio, NULL::DOUBLE AS share
-      FROM graph_adj a JOIN ${p}_h h ON a.src = h.nid WHERE NOT h.capped AND a.dst_kind < 2 AND ${this.edgeWhere}`);
-    await c.run(`INSERT INTO ${this.visited}
-      SELECT nid, ${hop}, parent, prio, NULL, true, capped FROM ${p}_h`);
-    // The parent recorded for a node is its most relevant link (kind priority, then larger share).
-    await c.run(`CREATE OR REPLACE TEMP TABLE ${this.frontier} AS
-      SELECT nid, arg_min(parent, prio * 1000.0 - coalesce(share, 0)) AS parent, min(prio) AS prio, max(share) AS share
-      FROM (SELECT parent, nid, prio, share FROM ${p}_n WHERE dst_kind < 2 UNION ALL SELECT parent, nid, prio, share FROM ${p}_n2) x
-      WHERE nid NOT IN (SELECT nid FROM ${this.visited})
-      GROUP BY nid`);
-    await c.run(`INSERT INTO ${this.visited} SELECT nid, ${hop}, parent, prio, share, false, false FROM ${this.frontier}`);
-    const counts = await c.one<{ f: number; v: number }>(
-      `SELECT (SELECT count(*) FROM ${this.frontier}) AS f, (SELECT count(*) FROM ${this.visited}) AS v`,
+      SELECT a.src AS parent, a.dst AS nid, a.dst_kind, ${prio} AS prio, a.share_pct AS share FROM ${p}_raw a WHERE ${this.edgeWhere}`);
+    // Hubs reached for the first time; capped ones are kept as leaves, the others crossed to their firms.
+    const hubs = await written(
+      c,
+      `CREATE OR REPLACE TEMP TABLE ${p}_h AS
+       SELECT h.nid, h.prio, h.parent, g.degree > ${this.maxHub} AS capped
+       FROM (SELECT nid, min(prio) AS prio, arg_min(parent, prio) AS parent FROM ${p}_n
+             WHERE dst_kind >= 2 AND nid NOT IN (SELECT nid FROM ${this.visited}) GROUP BY nid) h
+       JOIN graph_nodes g ON g.nid = h.nid`,
     );
+    let through = '';
+    if (hubs > 0) {
+      await c.run(`INSERT INTO ${this.visited} SELECT nid, ${hop}, parent, prio, NULL, true, capped FROM ${p}_h`);
+      await c.run(`CREATE OR REPLACE TEMP TABLE ${p}_hx AS SELECT nid, prio FROM ${p}_h WHERE NOT capped`);
+      await c.run(`CREATE OR REPLACE TEMP TABLE ${p}_raw AS SELECT a.*, h.prio AS hub_prio FROM graph_adj a JOIN ${p}_hx h ON a.src = h.nid`);
+      through = `UNION ALL SELECT a.src, a.dst, a.hub_prio, NULL FROM ${p}_raw a WHERE a.dst_kind < 2 AND ${this.edgeWhere}`;
+    }
+    // The parent recorded for a node is its most relevant link (kind priority, then larger share).
+    this.frontierSize = await written(
+      c,
+      `CREATE OR REPLACE TEMP TABLE ${this.frontier} AS
+       SELECT nid, arg_min(parent, prio * 1000.0 - coalesce(share, 0)) AS parent, min(prio) AS prio, max(share) AS share
+       FROM (SELECT parent, nid, prio, share FROM ${p}_n WHERE dst_kind < 2 ${through}) x
+       WHERE nid NOT IN (SELECT nid FROM ${this.visited})
+       GROUP BY nid`,
+    );
+    await c.run(`INSERT INTO ${this.visited} SELECT nid, ${hop}, parent, prio, share, false, false FROM ${this.frontier}`);
+    this.visitedCount += hubs + this.frontierSize;
     this.hop = hop;
-    this.frontierSize = Number(counts?.f ?? 0);
-    this.visitedCount = Number(counts?.v ?? 0);
     return this.frontierSize;
   }
 

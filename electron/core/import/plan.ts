@@ -36,8 +36,16 @@ export function withRowBase(sql: string, base: string | number | bigint): string
   return sql.split(ROW_BASE).join(text);
 }
 
-// Whitespace trimmed from every value: space, tab, CR, LF, no-break space, ideographic space.
-const TRIM_CHARS = ql(' \t\r\n\u00a0\u3000');
+// Whitespace trimmed from values: space, tab, CR, LF, no-break space, ideographic space.
+const WHITESPACE = [' ', '\t', '\r', '\n', '\u00a0', '\u3000'];
+const TRIM_CHARS = ql(WHITESPACE.join(''));
+
+/** trim(x, chars) only where x starts or ends with whitespace: trimming copies every string and costs as much as
+ *  parsing the file, while the checks are cheap. Empty → NULL. */
+function trimSql(x: string): string {
+  const edge = [`contains(${TRIM_CHARS}, left(${x}, 1))`, ...WHITESPACE.map((w) => `ends_with(${x}, ${ql(w)})`)].join(' OR ');
+  return `NULLIF(CASE WHEN ${edge} THEN trim(${x}, ${TRIM_CHARS}) ELSE ${x} END, '')`;
+}
 
 const t = (col: string) => qi(`t_${col}`);
 // Value lists as list_contains([...], x), never `x IN (...)`: DuckDB rewrites long IN lists into a join, and a join
@@ -228,7 +236,7 @@ export function buildPlan(input: PlanInput): Plan {
     const i = sourceOf.get(c.name);
     if (i === undefined) return `NULL::VARCHAR AS ${t(c.name)}`;
     const trimmed = checked.has(c.name) || c.type !== 'VARCHAR' || isCodeColumn(c.name) || !!c.virtual;
-    let expr = trimmed ? `NULLIF(trim(c${i}, ${TRIM_CHARS}), '')` : `NULLIF(c${i}, '')`;
+    let expr = trimmed ? trimSql(`c${i}`) : `NULLIF(c${i}, '')`;
     if (isCodeColumn(c.name)) expr = `upper(${expr})`;
     const map = spec.normalise?.[c.name];
     if (map && Object.keys(map).length) {

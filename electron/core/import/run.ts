@@ -260,7 +260,11 @@ export async function runImport(ws: Workspace, req: ImportRequest, hooks: Import
   }
 }
 
-const sqlTime = (d: Date) => d.toISOString().replace('T', ' ').replace('Z', '');
+/** Local wall-clock time 'YYYY-MM-DD HH:MM:SS' (as now()::TIMESTAMP gives for undone_at). */
+const sqlTime = (d: Date) => {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+};
 
 /** CWS_IMPORT_TRACE=1 prints each pass's time to stderr (for the benchmark and tuning). */
 function traceStep(hooks: ImportHooks) {

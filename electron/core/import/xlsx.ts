@@ -3,9 +3,11 @@
 // the first 50, that matches a mapping profile; title rows above it are skipped. Data rows go to a temporary UTF-8
 // CSV whose first column is the data row number (sheet row − header row), which DuckDB then reads.
 import fs from 'node:fs';
+import { Transform, type TransformCallback } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { CoreError } from '../errors';
 import { looksLikeHeader } from './profiles';
+import { completeUtf8Length } from './encoding';
 
 const HEADER_SEARCH_ROWS = 50;
 
@@ -61,6 +63,54 @@ function rowCells(values: unknown): string[] {
   return out;
 }
 
+// exceljs 4.4's streaming parser decodes each zip chunk to text on its own (utils/parse-sax.js), so a Chinese
+// character split across two chunks turns into U+FFFD (seen: 法��及非法人组织 once every few thousand rows). The
+// reader is handed chunks cut on UTF-8 character boundaries instead: worksheets through their chunk iterator,
+// shared strings through a re-chunking stream.
+async function* utf8Chunks(source: AsyncIterable<Buffer | string>): AsyncGenerator<Buffer | string> {
+  let carry: Buffer = Buffer.alloc(0);
+  for await (const chunk of source) {
+    if (typeof chunk === 'string') {
+      yield chunk;
+      continue;
+    }
+    const buf = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+    const cut = completeUtf8Length(buf);
+    carry = Buffer.from(buf.subarray(cut));
+    if (cut > 0) yield buf.subarray(0, cut);
+  }
+  if (carry.length) yield carry;
+}
+
+class Utf8Rechunk extends Transform {
+  private carry: Buffer = Buffer.alloc(0);
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    const buf = this.carry.length ? Buffer.concat([this.carry, chunk]) : chunk;
+    const cut = completeUtf8Length(buf);
+    this.carry = Buffer.from(buf.subarray(cut));
+    done(null, cut > 0 ? buf.subarray(0, cut) : undefined);
+  }
+  override _flush(done: TransformCallback): void {
+    done(null, this.carry.length ? this.carry : undefined);
+  }
+}
+
+type ReaderInternals = {
+  _parseWorksheet: (iterator: AsyncIterable<Buffer | string>, sheetNo: string) => unknown;
+  _parseSharedStrings: (entry: NodeJS.ReadableStream) => unknown;
+};
+
+function decodeOnCharacterBoundaries(reader: ExcelJS.stream.xlsx.WorkbookReader): void {
+  const r = reader as unknown as ReaderInternals;
+  const proto = Object.getPrototypeOf(reader) as ReaderInternals;
+  r._parseWorksheet = function (this: unknown, iterator, sheetNo) {
+    return proto._parseWorksheet.call(this, utf8Chunks(iterator), sheetNo);
+  };
+  r._parseSharedStrings = function (this: unknown, entry) {
+    return proto._parseSharedStrings.call(this, entry.pipe(new Utf8Rechunk()));
+  };
+}
+
 const csvQuote = (s: string) => '"' + s.replace(/"/g, '""') + '"';
 
 export async function readXlsx(file: string, options: XlsxOptions = {}): Promise<XlsxResult> {
@@ -71,6 +121,7 @@ export async function readXlsx(file: string, options: XlsxOptions = {}): Promise
     styles: 'cache',
     entries: 'ignore',
   });
+  decodeOnCharacterBoundaries(reader);
   const writer = options.csvOut ? fs.createWriteStream(options.csvOut) : null;
   let pending: string[] = [];
   const flush = async () => {

@@ -32,7 +32,11 @@ async function prepared(ctx: CallContext): Promise<{ ws: Workspace; book: RuleBo
   return { ws, book };
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
+/** Today's local date as YYYY-MM-DD (toISOString is UTC: before 08:00 in China it would give yesterday). */
+const today = () => {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+};
 
 async function auditUnmasked(ctx: CallContext, action: string, target: string, detail: Record<string, unknown>): Promise<boolean> {
   const grant = ctx.session.unmaskGrant();

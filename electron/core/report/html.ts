@@ -51,7 +51,7 @@ p { margin: 1.5mm 0; }
 .kpi .label { font-size: 8pt; color: #57606a; }
 .kpi .value { font-size: 14pt; font-weight: bold; }
 .kpi .prior { font-size: 7.5pt; color: #57606a; }
-.up { color: #1a7f37; } .down { color: #cf222e; }
+.up, .down { font-weight: 600; }
 .chart { margin: 3mm 0; break-inside: avoid; page-break-inside: avoid; text-align: center; }
 .chart svg { max-width: 100%; height: auto; }
 table.data { border-collapse: collapse; width: 100%; font-size: 8pt; margin: 1mm 0 3mm; }

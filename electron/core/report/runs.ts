@@ -1,4 +1,4 @@
-// Which run of evaluation, tiering and repair a period uses: the latest one whose as-of date is on or before the
+// Which run of evaluation, tiering, repair and graph exposure a period uses: the latest one whose as-of date is on or before the
 // period end (a 2025 report never reads a 2026 evaluation). The repair capability keeps only its latest run's rows
 // in penalty_disclosure, so a repair run counts only while its rows are there.
 import { CAPABILITY_LABELS, type ReportCapability } from '../../../shared/contract/report';
@@ -14,6 +14,7 @@ const RUN_SQL: Record<ReportCapability, (where: (col: string) => string) => stri
      WHERE r.finished_at IS NOT NULL AND ${w('r.as_of_date')}
        AND EXISTS (SELECT 1 FROM penalty_disclosure d WHERE d.run_id = r.run_id)
      ORDER BY r.as_of_date DESC, r.finished_at DESC`,
+  graph: (w) => `SELECT run_id, CAST(as_of AS VARCHAR) AS as_of FROM graph_exposure_runs WHERE ${w('as_of')} ORDER BY as_of DESC, created_at DESC`,
 };
 
 type Q = Pick<Conn, 'all'>;
@@ -46,6 +47,6 @@ async function earliestRun(conn: Q, cap: ReportCapability): Promise<RunRef | nul
 export async function missingRunNote(conn: Q, cap: ReportCapability, end: string): Promise<string> {
   const label = CAPABILITY_LABELS[cap];
   const earliest = await earliestRun(conn, cap);
-  if (!earliest) return `尚未运行${label}：请先运行${label}（界面或 cws），再生成报告。`;
+  if (!earliest) return `尚未运行${label}：请先在界面中或用 cws 运行，再生成报告。`;
   return `报告期末（${end}）之前尚无${label}运行：现有运行中基准日最早的是 ${earliest.asOf}（${earliest.runId}）。`;
 }

@@ -9,7 +9,8 @@ import { computeReport } from './compute';
 import { loadDefinition } from './definition';
 import { renderReport, reportWatermark } from './build';
 import { latestRun } from './runs';
-import { findChromium } from './pdf';
+import { findChromium, NO_CHROMIUM_MESSAGE } from './pdf';
+import { CoreError } from '../errors';
 import { reportHtml } from './html';
 
 const MIME_EXT = { xlsx: 'xlsx', html: 'html', pdf: 'pdf' } as const;
@@ -66,6 +67,8 @@ export const reportHandlers: HandlerMap<'report.definition' | 'report.preview' |
   'report.export': async (input, ctx) => {
     const ws = await ctx.session.workspace();
     const { format, ...req } = input;
+    // Say it before the work, not after it.
+    if (format === 'pdf' && !findChromium()) throw new CoreError('UNSUPPORTED', NO_CHROMIUM_MESSAGE);
     const loaded = loadDefinition();
     const data = await computeReport(ws, loaded, req, {
       operator: ctx.session.operator,

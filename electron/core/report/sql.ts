@@ -5,6 +5,7 @@
 //   {eval_run} {eval_as_of}          the evaluation run used for the period and its as-of date   (requires evaluate)
 //   {tier_run} {tier_as_of}          the tiering run                                              (requires tiering)
 //   {repair_run} {repair_as_of}      the disclosure run of the repair capability (penalty_disclosure) (requires repair)
+//   {graph_run} {graph_as_of}        the graph capability's exposure run (graph_exposure)            (requires graph)
 //   {settings:NAME}                  a value from the definition's settings (a string list becomes 'a', 'b')
 //   {field_checks:TABLE}             list of the ids of the TABLE's field checks a row fails (unqualified columns)
 //   {lookup:NAME}                    the definition's lookup table as (SELECT … FROM (VALUES …) t(columns))
@@ -47,6 +48,8 @@ export const RUN_PLACEHOLDERS: Record<string, ReportCapability> = {
   warning_rules: 'tiering',
   repair_run: 'repair',
   repair_as_of: 'repair',
+  graph_run: 'graph',
+  graph_as_of: 'graph',
 };
 
 const SIMPLE = new Set([
@@ -99,7 +102,7 @@ function valuesTable(columns: string[], rows: (string | number | null)[][]): str
 /** The SQL list of failed check ids for a table's field checks. */
 export function fieldChecksSql(checks: { id: string; pass: string }[]): string {
   const parts = checks.map((c) => `CASE WHEN NOT coalesce((${c.pass}), false) THEN ${quoteLiteral(c.id)} END`);
-  return `list_filter([${parts.join(', ')}], x -> x IS NOT NULL)`;
+  return `list_filter([${parts.join(', ')}], failed_check -> failed_check IS NOT NULL)`;
 }
 
 function run(ctx: SqlContext, cap: ReportCapability): RunRef {
@@ -141,6 +144,10 @@ function value(p: Placeholder, ctx: SqlContext): string {
       return quoteLiteral(run(ctx, 'repair').runId);
     case 'repair_as_of':
       return date(run(ctx, 'repair').asOf);
+    case 'graph_run':
+      return quoteLiteral(run(ctx, 'graph').runId);
+    case 'graph_as_of':
+      return date(run(ctx, 'graph').asOf);
     case 'warning_rules':
       return valuesTable(
         ['rule_id', 'rule_label', 'rule_severity'],

@@ -105,6 +105,9 @@ export async function listRuns(ws: Workspace, limit = 50): Promise<TierRunInfo[]
   return rows.map((r) => runFromRow(r).info);
 }
 
+/** How subjects without a registered town are labelled in the summary; as a list filter it selects exactly them. */
+export const UNREGISTERED_TOWN = '(未登记街镇)';
+
 const tierOrderSql = (col: string) => `list_position([${TIERS.map(sqlString).join(', ')}], ${col})`;
 
 export async function tierSummary(ws: Workspace, runId?: string): Promise<TierSummary> {
@@ -123,7 +126,7 @@ export async function tierSummary(ws: Workspace, runId?: string): Promise<TierSu
   }
   const byTown = await ws.all<{ town: string; tier: Tier; subjects: number }>(
     `SELECT * FROM (
-       SELECT coalesce(s.town, '(未登记街镇)') AS town, t.tier, count(*) AS subjects
+       SELECT coalesce(s.town, ${sqlString(UNREGISTERED_TOWN)}) AS town, t.tier, count(*) AS subjects
        FROM tier_results t LEFT JOIN subjects s ON s.uscc = t.uscc
        WHERE t.run_id = ? GROUP BY ALL
      ) ORDER BY town, ${tierOrderSql('tier')}`,
@@ -177,7 +180,9 @@ function listWhere(run: LoadedRun, q: ListQuery): { where: string; params: (stri
     parts.push('t.tier = ?');
     params.push(q.tier);
   }
-  if (q.town) {
+  if (q.town === UNREGISTERED_TOWN) {
+    parts.push('s.town IS NULL');
+  } else if (q.town) {
     parts.push('s.town = ?');
     params.push(q.town);
   }

@@ -3,16 +3,18 @@
 import { USCC_CHARSET, USCC_WEIGHTS, ORG_CODE_WEIGHTS } from '../../../shared/domain/uscc';
 import { ID_WEIGHTS, ID_CHECK_CHARS } from '../../../shared/domain/idcard';
 
-const list = (xs: number[]) => `[${xs.join(',')}]`;
+// Weighted sums are written out position by position: a list_transform lambda per row is ~20× slower at 1M rows.
+const usccWeightedSum = USCC_WEIGHTS.map((w, i) => `(strpos('${USCC_CHARSET}', substr(c, ${i + 1}, 1)) - 1) * ${w}`).join(' + ');
+// GB 11714 character values: digits 0–9, letters A=10 … Z=35.
+const orgWeightedSum = ORG_CODE_WEIGHTS.map(
+  (w, i) => `(ascii(substr(c, ${i + 9}, 1)) - CASE WHEN substr(c, ${i + 9}, 1) <= '9' THEN 48 ELSE 55 END) * ${w}`,
+).join(' + ');
+const idWeightedSum = ID_WEIGHTS.map((w, i) => `(ascii(substr(c, ${i + 1}, 1)) - 48) * ${w}`).join(' + ');
 
 export const MACROS_SQL = `
 CREATE OR REPLACE MACRO uscc_norm(raw) AS upper(trim(coalesce(raw::VARCHAR, '')));
-CREATE OR REPLACE MACRO uscc_check_char(c) AS substr('${USCC_CHARSET}',
-  ((31 - (list_sum(list_transform(range(17), i -> (strpos('${USCC_CHARSET}', substr(c, i::INTEGER + 1, 1)) - 1)
-     * ${list(USCC_WEIGHTS)}[i::INTEGER + 1])) % 31)) % 31)::INTEGER + 1, 1);
-CREATE OR REPLACE MACRO uscc_org_check_n(c) AS 11 - (list_sum(list_transform(range(8), i ->
-  (CASE WHEN substr(c, i::INTEGER + 9, 1) BETWEEN '0' AND '9' THEN ascii(substr(c, i::INTEGER + 9, 1)) - 48
-        ELSE ascii(substr(c, i::INTEGER + 9, 1)) - 55 END) * ${list(ORG_CODE_WEIGHTS)}[i::INTEGER + 1])) % 11);
+CREATE OR REPLACE MACRO uscc_check_char(c) AS substr('${USCC_CHARSET}', ((31 - ((${usccWeightedSum}) % 31)) % 31)::INTEGER + 1, 1);
+CREATE OR REPLACE MACRO uscc_org_check_n(c) AS 11 - ((${orgWeightedSum}) % 11);
 CREATE OR REPLACE MACRO uscc_org_check_char(c) AS
   CASE uscc_org_check_n(c) WHEN 10 THEN 'X' WHEN 11 THEN '0' ELSE uscc_org_check_n(c)::VARCHAR END;
 CREATE OR REPLACE MACRO uscc_reason_n(c) AS CASE
@@ -31,8 +33,7 @@ CREATE OR REPLACE MACRO id_reason_n(c) AS CASE
   WHEN length(c) <> 18 THEN 'LENGTH'
   WHEN NOT regexp_full_match(c, '[0-9]{17}[0-9X]') THEN 'CHARSET'
   WHEN substr(c, 7, 4)::INTEGER < 1850 OR try_strptime(substr(c, 7, 8), '%Y%m%d') IS NULL THEN 'BIRTH_DATE'
-  WHEN substr('${ID_CHECK_CHARS}', (list_sum(list_transform(range(17), i -> (ascii(substr(c, i::INTEGER + 1, 1)) - 48)
-       * ${list(ID_WEIGHTS)}[i::INTEGER + 1])) % 11)::INTEGER + 1, 1) <> substr(c, 18, 1) THEN 'CHECK_DIGIT'
+  WHEN substr('${ID_CHECK_CHARS}', ((${idWeightedSum}) % 11)::INTEGER + 1, 1) <> substr(c, 18, 1) THEN 'CHECK_DIGIT'
   ELSE NULL END;
 CREATE OR REPLACE MACRO id_reason(raw) AS id_reason_n(upper(trim(coalesce(raw::VARCHAR, ''))));
 CREATE OR REPLACE MACRO id_valid(raw) AS id_reason(raw) IS NULL;

@@ -136,7 +136,19 @@ export function DataGrid({ sql, height = 520, labels = {}, filters: fixed = [], 
     setOpenPop(null);
   };
 
-  const widths = useMemo(() => columns.map((c) => Math.min(280, Math.max(110, label(c.name).length * 15 + 60))), [columns, labels]);
+  // Column widths from the header and the first rows' text (Chinese characters count double).
+  const first0 = pages.current.get(0);
+  const widths = useMemo(
+    () =>
+      columns.map((c) => {
+        const textWidth = (t: string) => [...t].reduce((w, ch) => w + (ch.charCodeAt(0) > 255 ? 14 : 8), 0);
+        const sample = (first0 ?? []).slice(0, 50).map((r) => textWidth(formatCell(r[c.name])));
+        const content = sample.length ? Math.max(...sample) : 0;
+        return Math.min(320, Math.max(100, textWidth(label(c.name)) + 56, content + 20));
+      }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [columns, labels, first0],
+  );
   const totalWidth = widths.reduce((a, b) => a + b, 0);
 
   const toolbar = (

@@ -37,7 +37,7 @@ export function OverviewPage() {
   return (
     <div data-testid="page-overview" data-state={ready ? 'ready' : 'loading'} data-refreshing={summary.loading} data-filter={JSON.stringify(filter)}>
       {summary.error ? <ErrorAlert error={summary.error} title="无法读取总览数据" onRetry={summary.reload} /> : null}
-      {!data && !summary.error ? <Spin style={{ display: 'block', padding: 80 }} description="正在汇总……" /> : null}
+      {!data && !summary.error ? <Spin style={{ display: 'block', padding: 80 }} description="正在汇总全部数据（首次打开百万级工作区需要几秒，之后数据不变时即时显示）……" /> : null}
       {data ? (
         <>
           <div style={{ marginBottom: 12, display: 'flex', alignItems: 'center', gap: 12 }}>

@@ -31,7 +31,7 @@ export function ProfilePage() {
       {uscc && !data && !profile.error ? <Spin style={{ display: 'block', padding: 60 }} description="正在汇集该主体的全部信用记录……" /> : null}
       {data ? (
         <>
-          <ProfileHeader profile={data} />
+          <ProfileHeader profile={data} onReload={profile.reload} />
           <Row gutter={12} style={{ marginTop: 12 }}>
             <Col xs={24} xl={14}>
               <ProfileTimeline events={data.timeline} />

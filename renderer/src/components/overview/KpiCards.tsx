@@ -33,7 +33,6 @@ export function KpiCards({ summary, built }: { summary: OverviewSummary; built: 
         </Col>
         {summary.records
           .filter((r) => r.rows > 0 || ['licenses', 'penalties', 'credit_lists', 'commitments'].includes(r.table))
-          .slice(0, 8)
           .map((r) => (
             <Col xs={12} md={6} xl={4} key={r.table}>
               <Card size="small">

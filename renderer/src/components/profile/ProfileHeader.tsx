@@ -4,8 +4,10 @@ import type { SubjectProfile } from '../../../../shared/contract/profile';
 import { GRADE_LABELS, BLACK_LIST_TYPES, RED_LIST_TYPES } from '../../../../shared/domain/enums';
 import { GRADE_COLORS, TIER_COLORS } from '../../../../shared/charts/overview';
 import { ProfileExport } from './ProfileExport';
+import { UnmaskControl } from './UnmaskControl';
 
-const today = () => new Date().toISOString().slice(0, 10);
+// Local date (the sv-SE locale writes YYYY-MM-DD); toISOString is UTC, which is yesterday in China before 08:00.
+const today = () => new Date().toLocaleDateString('sv-SE');
 
 /** List types in force today, from the profile's list sections. */
 export function listsInForce(p: SubjectProfile): string[] {
@@ -22,7 +24,7 @@ export function listsInForce(p: SubjectProfile): string[] {
   return [...types];
 }
 
-export function ProfileHeader({ profile }: { profile: SubjectProfile }) {
+export function ProfileHeader({ profile, onReload }: { profile: SubjectProfile; onReload: () => void }) {
   const b = profile.basic.rows[0] ?? {};
   const lists = listsInForce(profile);
   const black = lists.filter((l) => (BLACK_LIST_TYPES as readonly string[]).includes(l));
@@ -70,11 +72,13 @@ export function ProfileHeader({ profile }: { profile: SubjectProfile }) {
             </Descriptions.Item>
           ))}
       </Descriptions>
-      {profile.masked ? (
-        <Alert type="info" showIcon style={{ marginTop: 8 }} title="自然人的姓名、证件号码和电话已脱敏显示。查看和导出本画像均记入审计日志。" />
-      ) : (
-        <Alert type="warning" showIcon style={{ marginTop: 8 }} title="当前显示未脱敏的个人信息（已申请并记录事由），请妥善使用。" />
-      )}
+      <Alert
+        type={profile.masked ? 'info' : 'warning'}
+        showIcon
+        style={{ marginTop: 8 }}
+        title={profile.masked ? '自然人的姓名、证件号码和电话已脱敏显示。查看和导出本画像均记入审计日志。' : '当前显示未脱敏的个人信息（已说明事由并记入审计），请妥善使用。'}
+        action={<UnmaskControl masked={profile.masked} onChange={onReload} />}
+      />
     </Card>
   );
 }

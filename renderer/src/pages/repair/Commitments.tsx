@@ -18,7 +18,7 @@ const countColumns = (keyTitle: string) => [
 ];
 
 export function Commitments() {
-  const [asOf, setAsOf] = useState(new Date().toISOString().slice(0, 10));
+  const [asOf, setAsOf] = useState(() => new Date().toLocaleDateString('sv-SE')); // local date (toISOString gives the UTC one)
   const r = useCall('repair.commitments', /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? { asOf } : null);
   const chart = useMemo(() => (r.data ? commitmentsByTypeOption({ byType: r.data.byType }) : null), [r.data]);
   const d = r.data;

@@ -8,7 +8,8 @@ import { Chart } from '../../components/Chart';
 import { disclosureStatusOption, STATUS_COLORS, STATUS_KEYS } from '../../../../shared/charts/repair';
 import { RULE_SET_LABELS, type RepairRunResult } from '../../../../shared/contract/repair';
 
-const today = () => new Date().toISOString().slice(0, 10);
+// The local date as YYYY-MM-DD (toISOString gives the UTC date: the day before, until 08:00 in China).
+const today = () => new Date().toLocaleDateString('sv-SE');
 
 export function RunPanel({ latest, onDone }: { latest: RepairRunResult | null; onDone: (r: RepairRunResult) => void }) {
   const [asOf, setAsOf] = useState(today());

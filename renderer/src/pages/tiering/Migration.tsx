@@ -1,5 +1,5 @@
 // Tier migration between two runs (two periods): the 4×4 matrix plus 新纳入 / 退出, click a cell for its subjects.
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Alert, Flex, Select, Table, Typography } from 'antd';
 import { useCall } from '../../hooks/useCall';
 import { Chart } from '../../components/Chart';
@@ -16,6 +16,9 @@ export function Migration({ runs, current }: { runs: TierRunInfo[]; current: str
   const ready = from && to && from !== to;
   const counts = useCall('tier.migration', ready ? { fromRunId: from, toRunId: to } : null);
   const members = useCall('tier.migration', ready && cell ? { fromRunId: from, toRunId: to, from: cell.from, to: cell.to, offset: (page - 1) * 50, limit: 50 } : null);
+  const cells = counts.data?.cells;
+  // Rebuilt only when the counts change, so picking a cell or a page does not redraw the chart.
+  const chartOption = useMemo(() => (cells ? tierMigrationOption({ cells }) : null), [cells]);
   const options = runs.map((r) => ({ value: r.runId, label: tierRunLabel(r) }));
   const moved = counts.data?.cells.filter((c) => c.from !== c.to).reduce((n, c) => n + c.subjects, 0) ?? 0;
 
@@ -28,13 +31,13 @@ export function Migration({ runs, current }: { runs: TierRunInfo[]; current: str
       {runs.length < 2 && <Alert type="info" title="至少需要两次分级才能比较（例如两个基准日的评价各分级一次）。" />}
       {from && to && from === to && <Alert type="warning" title="请选择两次不同的分级。" />}
       {counts.error && <Alert type="error" showIcon title="迁移统计失败" description={counts.error.message} />}
-      {counts.data && (
+      {counts.data && chartOption && (
         <>
           <Typography.Text data-testid="migration-moved">
             上期基准日 {counts.data.fromRun.asOf} → 本期基准日 {counts.data.toRun.asOf}：层级变化（含新纳入、退出）{moved.toLocaleString('zh-CN')} 户。点击格子查看主体。
           </Typography.Text>
           <Chart
-            option={tierMigrationOption({ cells: counts.data.cells })}
+            option={chartOption}
             height={380}
             testId="chart-tier-migration"
             onClick={(p) => {

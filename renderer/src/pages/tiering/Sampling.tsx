@@ -12,19 +12,24 @@ export function Sampling({ runId }: { runId: string }) {
   const [sector, setSector] = useState<SectorFilter>({});
   const [total, setTotal] = useState<number>(100);
   const [seed, setSeed] = useState<string>(randomSeed);
-  const [result, setResult] = useState<SampleResult | null>(null);
+  // The result with the exact input it was drawn with: the export redraws that, not whatever the form says now.
+  const [drawn, setDrawn] = useState<{ result: SampleResult; input: SampleInput } | null>(null);
+  const result = drawn?.result ?? null;
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   const cleanSector = Object.fromEntries(Object.entries(sector).filter(([, v]) => typeof v === 'string' && v.trim())) as SectorFilter;
   const input: SampleInput = { runId, total, seed: seed.trim() || undefined, ...(Object.keys(cleanSector).length ? { sector: cleanSector } : {}) };
 
+  const formChanged = drawn !== null && JSON.stringify({ ...input, seed: input.seed ?? drawn.input.seed }) !== JSON.stringify(drawn.input);
+
   const draw = async () => {
     setBusy(true);
     setError(null);
     try {
       const r = await api.call('tier.sample', input);
-      setResult(r);
+      // The core picks the seed when none was given; record the one it used.
+      setDrawn({ result: r, input: { ...input, runId: r.runId, seed: r.seed } });
       setSeed(r.seed);
     } catch (e) {
       setError(e instanceof ApiError ? e.message : String(e));
@@ -50,7 +55,12 @@ export function Sampling({ runId }: { runId: string }) {
           <Button type="primary" loading={busy} onClick={() => void draw()} data-testid="sample-draw">
             抽取
           </Button>
-          {result && <ExportButton input={{ kind: 'sample', ...input, seed: result.seed }} label="导出抽查名单" testId="sample-export" />}
+          {drawn && <ExportButton input={{ kind: 'sample', ...drawn.input }} label="导出抽查名单" testId="sample-export" />}
+          {drawn && formChanged && (
+            <Typography.Text type="warning" data-testid="sample-stale">
+              条件已修改：导出的仍是下方已抽取的名单，点“抽取”后才按新条件抽取。
+            </Typography.Text>
+          )}
         </Flex>
         <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginTop: 8, marginBottom: 0 }}>
           抽查总数按“抽查比例 × 主体数”在矩阵各格之间分配（最大余数法取整，比例为 0 的格不抽）；格内按 md5(种子:统一社会信用代码) 排序取前 N 户。
