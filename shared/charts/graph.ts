@@ -184,11 +184,17 @@ export function graphOption(input: GraphChartInput) {
         layout: 'none' as const,
         roam: true,
         draggable: false,
+        // Room for the labels right of the outermost nodes and for the legend below.
+        left: 40,
+        right: 180,
+        top: 30,
+        bottom: 50,
         animation: false,
         scaleLimit: { min: 0.05, max: 8 },
         label: { position: 'right' as const, fontSize: 11, color: '#24292f' },
         edgeLabel: { fontSize: 10 },
-        emphasis: { focus: 'adjacency' as const, label: { show: true } },
+        // No focus:'adjacency': when a click redraws the chart under the pointer, ECharts leaves the rest dimmed.
+        emphasis: { label: { show: true }, lineStyle: { width: 3 } },
         categories: categories.map((c) => ({ name: c.name, itemStyle: { color: c.color } })),
         data,
         links,

@@ -191,10 +191,25 @@ describe('信用评价 page', () => {
     await searchBox().press('Enter');
     await gridTotal(page, await count('SELECT count(*) FROM eval_scores WHERE run_id = ? AND grade = ? AND contains(name, ?)', [runId, grade, fragment]));
     await screenshot(page, 'evaluate-list-filtered');
-    // Clearing the filters brings back every subject.
     await searchBox().fill('');
     await searchBox().press('Enter');
-    await page.locator('[data-testid="scores-grade"] .ant-select-clear').click({ force: true });
+    await gridTotal(page, inGrade);
+
+    // Grade and town together (the town with the most subjects of that grade).
+    const town = (await ws.one<{ town: string }>(
+      `SELECT town FROM eval_scores WHERE run_id = ? AND grade = ? GROUP BY town ORDER BY count(*) DESC, town LIMIT 1`,
+      [runId, grade],
+    ))!.town;
+    await pickOption(page.locator('[data-testid="evaluate-scores"] .ant-select', { hasText: '街镇' }), `${town}（`);
+    await gridTotal(page, await count('SELECT count(*) FROM eval_scores WHERE run_id = ? AND grade = ? AND town = ?', [runId, grade, town]));
+    await expect.poll(async () => {
+      const { columns, rows } = await gridRows();
+      return [...new Set(rows.map((r) => `${r[columns.indexOf('grade')]} ${r[columns.indexOf('town')]}`))];
+    }).toEqual([`${grade} ${town}`]);
+
+    // The list is rebuilt when its tab is shown again: every subject, no filter.
+    await page.getByRole('tab', { name: '等级分布' }).click();
+    await page.getByRole('tab', { name: '评价结果' }).click();
     await gridTotal(page, total);
   });
 

@@ -286,11 +286,18 @@ function traceStep(hooks: ImportHooks) {
  */
 const IMPORT_MEMORY_LIMIT = process.env.CWS_IMPORT_MEMORY_LIMIT ?? '1536MB';
 const activeImports = new WeakMap<Workspace, { count: number; previous: string }>();
+// The workspace's own limit as first read: DuckDB prints it rounded, so re-reading it before every import would let
+// it drift down a little each time.
+const originalLimits = new WeakMap<Workspace, string>();
 
 async function withImportMemoryLimit<T>(ws: Workspace, fn: () => Promise<T>): Promise<T> {
   let state = activeImports.get(ws);
   if (!state) {
-    const previous = String(await ws.scalar(`SELECT current_setting('memory_limit')`));
+    let previous = originalLimits.get(ws);
+    if (!previous) {
+      previous = String(await ws.scalar(`SELECT current_setting('memory_limit')`));
+      originalLimits.set(ws, previous);
+    }
     state = { count: 0, previous };
     activeImports.set(ws, state);
     if (parseBytes(IMPORT_MEMORY_LIMIT) < parseBytes(previous)) await ws.run(`SET memory_limit = ${ql(IMPORT_MEMORY_LIMIT)}`);

@@ -110,11 +110,6 @@ export function NetworkView({ initialCenter }: { initialCenter?: string }) {
     return graphOption({ nodes: net.nodes, edges: net.edges, roots: [net.center], colorBy, asOf: form.time === 'asOf' ? form.asOf : today() });
   }, [net, path, colorBy, form.time, form.asOf]);
 
-  // A node hovered when the picture changes (expand, path) would leave the whole graph dimmed: clear it.
-  useEffect(() => {
-    chart.current?.dispatchAction({ type: 'downplay', seriesIndex: 0 });
-  }, [option]);
-
   const exportPng = () => {
     if (!chart.current) return;
     const url = chart.current.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#ffffff' });
