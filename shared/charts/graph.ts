@@ -19,7 +19,7 @@ export interface GraphChartInput {
   highlight?: string[];
   /** Relations ended on or before this date are drawn faded. */
   asOf?: string;
-  /** Edge labels (role, share %): shown by default up to 300 edges. */
+  /** Edge labels (role, share %): shown by default up to 80 edges (beyond that they only clutter). */
   edgeLabels?: boolean;
   title?: string;
 }
@@ -113,7 +113,7 @@ export function graphOption(input: GraphChartInput) {
     input.layout === 'path' ? pathLayout(input.nodes) : radialLayout(input.nodes, input.edges, roots);
   const highlight = new Set(input.highlight ?? []);
   const manyNodes = input.nodes.length > 150;
-  const edgeLabels = input.edgeLabels ?? input.edges.length <= 300;
+  const edgeLabels = input.edgeLabels ?? input.edges.length <= 80;
 
   const data = input.nodes.map((n) => {
     const p = pos.get(n.id) ?? { x: 0, y: 0 };

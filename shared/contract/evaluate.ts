@@ -50,7 +50,18 @@ export interface EvalRunResult {
   elapsedMs: number;
 }
 
+/**
+ * Group labels of a run as SQL over eval_scores columns: the keys of byTown / byIndustry. Blank towns and
+ * industries get an 「未知」 label and an industry without a name falls back to its code, so the result list must
+ * filter on these same expressions (not on the raw columns) for a chosen group to show exactly its subjects.
+ */
+export const EVAL_GROUP_SQL = {
+  town: `coalesce(nullif(town, ''), '（未知街镇）')`,
+  industry: `coalesce(nullif(industry_name, ''), nullif(industry_code, ''), '（未知行业）')`,
+} as const;
+
 export interface GroupDistribution extends GradeCounts {
+  /** Group label (see EVAL_GROUP_SQL), or 其他行业（N 个） for industries folded together. */
   key: string;
   total: number;
   avgScore: number | null;

@@ -202,7 +202,8 @@ describe('信用修复 page', () => {
   it('shows repair efficiency: applications, finished cases and the 受理即办结 share equal to SQL', async () => {
     await openTab('修复效率');
     await page.getByTestId('repair-sameday-share').waitFor();
-    const today = new Date().toISOString().slice(0, 10); // the core's default as-of date
+    const now = new Date(); // the core's default as-of date: the local date
+    const today = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
     const row = (await ws.one<{ applied: number; finished: number; same: number }>(
       `SELECT count(*) AS applied,
          count(*) FILTER (WHERE finished_date <= ?::DATE) AS finished,

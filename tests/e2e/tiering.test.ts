@@ -310,8 +310,8 @@ describe('风险分级 page', () => {
     try {
       const noTown = await count(`SELECT count(*) FROM tier_results t LEFT JOIN subjects s ON s.uscc = t.uscc WHERE ${keyWhere} AND s.town IS NULL`, [runs.tierRunId]);
       expect(noTown).toBeGreaterThanOrEqual(3);
-      await page.reload();
-      await openTiering();
+      await page.reload(); // the town choices come from the run's summary, read when the page loads
+      await page.getByTestId('tier-overview').waitFor({ timeout: 60_000 });
       await openTab('监管清单');
       await page.getByTestId('tier-list-kind').getByText('重点监管对象清单').click();
       await chooseOption('tier-list-town', '(未登记街镇)');

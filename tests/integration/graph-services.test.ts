@@ -8,6 +8,7 @@ import { callOk, testCore } from '../helpers/core';
 import { cws } from '../helpers/cli';
 import { tempWorkspacePath } from '../helpers/workspace';
 import { P, S, loadFixture } from './graph-fixture';
+import { buildGraph, components, egoNetwork, runExposure } from '../../electron/core/graph';
 
 let path = '';
 let core: Core;
@@ -121,5 +122,34 @@ describe('graph calls through the core', () => {
     const list = await callOk(core, 'graph.exposureList', { runId: run.runId });
     expect(list.total).toBe(7); // exposed 5 + S8 and S10 at distance 3
     expect(list.rows[0]!.dishonestWithin2 + list.rows[0]!.blackWithin2).toBeGreaterThan(0);
+  });
+});
+
+describe('read-only workspaces', () => {
+  it('answer from the graph they hold, and say what to do when there is none', async () => {
+    const built = tempWorkspacePath();
+    const w = await openWorkspace(built, { create: true, threads: 2 });
+    await loadFixture(w);
+    await buildGraph(w);
+    w.close();
+    const ro = await openWorkspace(built, { readOnly: true, threads: 2 });
+    try {
+      const v = await egoNetwork(ro, { center: S[2]!, hops: 1 });
+      expect(v.nodes.map((n) => n.id).sort()).toEqual([S[2]!, P[1]!, P[2]!].sort());
+      expect((await components(ro, {})).largest).toBe(8);
+      await expect(runExposure(ro, {})).rejects.toMatchObject({ code: 'READ_ONLY' });
+    } finally {
+      ro.close();
+    }
+    const empty = tempWorkspacePath();
+    const e = await openWorkspace(empty, { create: true, threads: 2 });
+    await loadFixture(e);
+    e.close();
+    const ro2 = await openWorkspace(empty, { readOnly: true, threads: 2 });
+    try {
+      await expect(egoNetwork(ro2, { center: S[2]! })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    } finally {
+      ro2.close();
+    }
   });
 });

@@ -1,7 +1,7 @@
 // Saved runs: their record, the exact models they used (from eval_model_files), and group distributions.
 import type { Conn, Workspace } from '../workspace';
 import { CoreError } from '../errors';
-import type { EvalRunInfo, GroupDistribution, MigrationMatrix } from '../../../shared/contract/evaluate';
+import { EVAL_GROUP_SQL, type EvalRunInfo, type GroupDistribution, type MigrationMatrix } from '../../../shared/contract/evaluate';
 import { parseModelText, sortModels, type LoadedModel } from './model';
 
 type Db = Workspace | Conn;
@@ -81,8 +81,9 @@ export async function distribution(db: Db, relation: string, groupExpr: string, 
   return head;
 }
 
-export const TOWN_KEY = `coalesce(nullif(town, ''), '（未知街镇）')`;
-export const INDUSTRY_KEY = `coalesce(nullif(industry_name, ''), nullif(industry_code, ''), '（未知行业）')`;
+// Shared with the result list in the renderer, which filters on the same labels the distributions show.
+export const TOWN_KEY = EVAL_GROUP_SQL.town;
+export const INDUSTRY_KEY = EVAL_GROUP_SQL.industry;
 
 /** Migration between two (uscc, grade) relations: rows = grade in `from`, columns = grade in `to`. */
 export async function migrationMatrix(db: Db, from: string, to: string): Promise<MigrationMatrix> {

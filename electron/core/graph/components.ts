@@ -17,7 +17,7 @@ export async function components(
   options: { signal?: AbortSignal; progress?: ProgressFn } = {},
 ): Promise<ComponentsResult> {
   const started = performance.now();
-  const version = await ensureGraph(ws, options.signal);
+  const version = await ensureGraph(ws, options.signal, options.progress);
   const limit = input.limit ?? 50;
   const key = JSON.stringify({ version, filter: input.filter ?? {} });
   const stored = await ws.scalar<string | null>(`SELECT value FROM graph_state WHERE key = 'components_key'`);

@@ -7,7 +7,7 @@
 import type { GraphFilter, GraphView } from '../../../shared/contract/graph';
 import { quoteLiteral, type Conn, type Workspace } from '../workspace';
 import { CoreError } from '../errors';
-import { ensureGraph } from './build';
+import { ensureGraph, type ProgressFn } from './build';
 import { Bfs, written } from './traverse';
 import { presentEdges, presentNodes } from './present';
 import { statusDate } from './sql';
@@ -26,10 +26,10 @@ export interface EgoInput {
 export async function egoNetwork(
   ws: Workspace,
   input: EgoInput,
-  options: { unmask?: boolean; signal?: AbortSignal } = {},
+  options: { unmask?: boolean; signal?: AbortSignal; progress?: ProgressFn } = {},
 ): Promise<GraphView> {
   const started = performance.now();
-  const version = await ensureGraph(ws, options.signal);
+  const version = await ensureGraph(ws, options.signal, options.progress);
   const hops = input.hops ?? 2;
   const limit = input.limit ?? DEFAULT_EGO_LIMIT;
   return ws.withConnection(async (conn) => {

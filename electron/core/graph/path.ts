@@ -4,7 +4,7 @@
 // met, so no path is shorter than the two current depths added up.
 import type { GraphFilter, PathResult } from '../../../shared/contract/graph';
 import type { Workspace } from '../workspace';
-import { ensureGraph } from './build';
+import { ensureGraph, type ProgressFn } from './build';
 import { findNode } from './ego';
 import { Bfs } from './traverse';
 import { presentEdges, presentNodes } from './present';
@@ -22,10 +22,10 @@ export interface PathInput {
 export async function shortestPath(
   ws: Workspace,
   input: PathInput,
-  options: { unmask?: boolean; signal?: AbortSignal } = {},
+  options: { unmask?: boolean; signal?: AbortSignal; progress?: ProgressFn } = {},
 ): Promise<PathResult> {
   const started = performance.now();
-  await ensureGraph(ws, options.signal);
+  await ensureGraph(ws, options.signal, options.progress);
   const maxHops = input.maxHops ?? DEFAULT_PATH_HOPS;
   return ws.withConnection(async (conn) => {
     const s = await findNode(conn, input.source);

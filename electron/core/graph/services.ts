@@ -45,14 +45,14 @@ export const graphHandlers: HandlerMap<GraphCalls> = {
   'graph.ego': async (input, ctx) => {
     const ws = await ctx.session.workspace();
     const unmask = !!ctx.session.unmaskGrant();
-    const view = await egoNetwork(ws, input, { unmask, signal: ctx.signal });
+    const view = await egoNetwork(ws, input, { unmask, signal: ctx.signal, progress: ctx.progress });
     await auditPersons(ctx, view.center ?? input.center, view.nodes, { hops: input.hops ?? 2, truncated: view.truncated });
     return view;
   },
 
   'graph.path': async (input, ctx) => {
     const ws = await ctx.session.workspace();
-    const result = await shortestPath(ws, input, { unmask: !!ctx.session.unmaskGrant(), signal: ctx.signal });
+    const result = await shortestPath(ws, input, { unmask: !!ctx.session.unmaskGrant(), signal: ctx.signal, progress: ctx.progress });
     await auditPersons(ctx, `${input.source}→${input.target}`, result.nodes, { length: result.length });
     return result;
   },
@@ -62,12 +62,12 @@ export const graphHandlers: HandlerMap<GraphCalls> = {
 
   'graph.top': async (input, ctx) => {
     const ws = await ctx.session.workspace();
-    const rows = await topConnected(ws, input, { unmask: !!ctx.session.unmaskGrant(), signal: ctx.signal });
+    const rows = await topConnected(ws, input, { unmask: !!ctx.session.unmaskGrant(), signal: ctx.signal, progress: ctx.progress });
     await auditPersons(ctx, `top:${input.kind}`, rows, { limit: input.limit ?? 50 });
     return rows;
   },
 
-  'graph.addressClusters': async (input, ctx) => clusters(await ctx.session.workspace(), input, { signal: ctx.signal }),
+  'graph.addressClusters': async (input, ctx) => clusters(await ctx.session.workspace(), input, { signal: ctx.signal, progress: ctx.progress }),
 
   'graph.exposure': async (input, ctx) => {
     const ws = await ctx.session.workspace();

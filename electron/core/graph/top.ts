@@ -1,7 +1,7 @@
 // Most-connected persons and subjects, and firms grouped at one registered address or phone.
 import type { ClusterRow, GraphFilter, TopRow } from '../../../shared/contract/graph';
 import type { Workspace } from '../workspace';
-import { ensureGraph } from './build';
+import { ensureGraph, type ProgressFn } from './build';
 import { presentNodes } from './present';
 import { EDGE_CODE, edgeFilterSql, listInForceSql, statusDate } from './sql';
 
@@ -15,9 +15,9 @@ const RELATION_KINDS = ['legal_rep', 'shareholder', 'officer'] as const;
 export async function topConnected(
   ws: Workspace,
   input: { kind: 'subject' | 'person'; filter?: GraphFilter; limit?: number },
-  options: { unmask?: boolean; signal?: AbortSignal } = {},
+  options: { unmask?: boolean; signal?: AbortSignal; progress?: ProgressFn } = {},
 ): Promise<TopRow[]> {
-  await ensureGraph(ws, options.signal);
+  await ensureGraph(ws, options.signal, options.progress);
   const limit = input.limit ?? 50;
   const kinds = (input.filter?.kinds ?? [...RELATION_KINDS]).filter((k) => (RELATION_KINDS as readonly string[]).includes(k));
   if (!kinds.length) return [];
@@ -54,9 +54,9 @@ export async function topConnected(
 export async function clusters(
   ws: Workspace,
   input: { kind?: 'address' | 'phone'; minFirms?: number; limit?: number; asOf?: string },
-  options: { signal?: AbortSignal } = {},
+  options: { signal?: AbortSignal; progress?: ProgressFn } = {},
 ): Promise<ClusterRow[]> {
-  await ensureGraph(ws, options.signal);
+  await ensureGraph(ws, options.signal, options.progress);
   const kind = input.kind ?? 'address';
   const minFirms = input.minFirms ?? 5;
   const limit = input.limit ?? 100;

@@ -53,7 +53,37 @@ function normaliseDelimiter(d: string | undefined): string | undefined {
 /** Scratch directory for temp files: beside the workspace (same disk as the data), else the system temp dir. */
 function makeWorkDir(ws: Workspace | null): string {
   const base = ws && ws.path !== ':memory:' ? path.dirname(ws.path) : os.tmpdir();
+  removeStaleWorkDirs(base);
   return fs.mkdtempSync(path.join(base, '.cws-import-'));
+}
+
+/** Scratch directories of imports whose process was killed (a crash cannot clean up after itself). */
+function removeStaleWorkDirs(base: string): void {
+  const cutoff = Date.now() - 12 * 3600_000;
+  try {
+    for (const name of fs.readdirSync(base)) {
+      if (!name.startsWith('.cws-import-')) continue;
+      const dir = path.join(base, name);
+      if (fs.statSync(dir).mtimeMs < cutoff) fs.rmSync(dir, { recursive: true, force: true });
+    }
+  } catch {
+    // best effort
+  }
+}
+
+/** At most ~4 events a second per phase (a 2 GB file would otherwise report every megabyte); first and last pass. */
+function throttled(progress: ImportHooks['progress']): ImportHooks['progress'] {
+  if (!progress) return undefined;
+  let lastPhase = '';
+  let lastAt = 0;
+  return (phase, done, total, message) => {
+    const now = Date.now();
+    if (phase !== lastPhase || done === total || done === 0 || now - lastAt >= 250) {
+      lastPhase = phase;
+      lastAt = now;
+      progress(phase, done, total, message);
+    }
+  };
 }
 
 function sourceOptions(req: Omit<ImportRequest, 'table'> & { table?: string }, hooks: ImportHooks, preview: boolean): SourceOptions {
@@ -65,7 +95,7 @@ function sourceOptions(req: Omit<ImportRequest, 'table'> & { table?: string }, h
     quote: req.quote,
     header: req.header,
     signal: hooks.signal,
-    progress: hooks.progress,
+    progress: throttled(hooks.progress),
     preview,
   };
 }

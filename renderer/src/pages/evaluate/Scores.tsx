@@ -5,12 +5,13 @@ import { DataGrid } from '../../components/DataGrid';
 import { GRADE_KEYS, GRADE_NAMES } from '../../../../shared/charts/evaluate';
 import type { EvalSummary } from '../../../../shared/contract/evaluate';
 import { ExplainDrawer } from './Explain';
+import { scoresFilters, scoresSql } from './scoresQuery';
 
 const LABELS: Record<string, string> = {
   uscc: '统一社会信用代码',
   name: '主体名称',
-  town: '街镇',
-  industry_name: '行业',
+  town: '街镇', // the group label (（未知街镇） when blank), as in the distribution and the filter
+  industry_name: '行业', // name, else code, else （未知行业）
   final_score: '最终得分',
   grade: '等级',
   comprehensive: '综合评价得分',
@@ -19,13 +20,6 @@ const LABELS: Record<string, string> = {
   override: '否决规则',
 };
 
-type Filter = { column: string; op: 'eq' | 'contains' | 'starts'; value: string };
-
-/** Letters and digits only → a code fragment (upper case); anything else → part of the name. */
-function codeOrName(text: string): Filter {
-  return /^[0-9A-Za-z]{4,}$/.test(text) ? { column: 'uscc', op: 'contains', value: text.toUpperCase() } : { column: 'name', op: 'contains', value: text };
-}
-
 export function Scores({ summary }: { summary: EvalSummary }) {
   const runId = summary.run.runId;
   const [grade, setGrade] = useState<string | undefined>();
@@ -33,13 +27,8 @@ export function Scores({ summary }: { summary: EvalSummary }) {
   const [industry, setIndustry] = useState<string | undefined>();
   const [name, setName] = useState('');
   const [open, setOpen] = useState<string | null>(null);
-  const filters: Filter[] = [
-    ...(grade ? [{ column: 'grade', op: 'eq' as const, value: grade }] : []),
-    ...(town ? [{ column: 'town', op: 'eq' as const, value: town }] : []),
-    ...(industry ? [{ column: 'industry_name', op: 'eq' as const, value: industry }] : []),
-    ...(name.trim() ? [codeOrName(name.trim())] : []),
-  ];
-  const sql = `SELECT uscc, name, town, industry_name, final_score, grade, comprehensive, industry, industry_model, override FROM eval_scores WHERE run_id = '${runId.replace(/'/g, "''")}'`;
+  const filters = scoresFilters({ grade, town, industry, text: name });
+  const sql = scoresSql(runId);
   return (
     <div data-testid="evaluate-scores">
       <Flex gap={8} wrap style={{ marginBottom: 8 }}>
