@@ -89,7 +89,7 @@ describe('bundled httpfs', () => {
   });
 
   it('the shipped manifest matches the bundled DuckDB and lists every packaged platform', async () => {
-    const manifest = readManifest(path.resolve('resources/duckdb-extensions'))!;
+    const manifest = readManifest(path.resolve('electron/resources/duckdb-extensions'))!;
     const instance = await DuckDBInstance.create(':memory:');
     const conn = await instance.connect();
     const v = String((await conn.runAndReadAll('SELECT library_version FROM pragma_version()')).getRows()[0]![0]);
@@ -99,7 +99,7 @@ describe('bundled httpfs', () => {
     expect(Object.keys(manifest.platforms)).toEqual(expect.arrayContaining(['linux_amd64', 'windows_amd64']));
     for (const [p, e] of Object.entries(manifest.platforms)) expect(e.file).toBe(`${p}/httpfs.duckdb_extension`);
     const pkg = JSON.parse(fs.readFileSync('package.json', 'utf-8')) as { build: { extraResources: { from: string }[] } };
-    expect(pkg.build.extraResources.map((r) => r.from)).toContain('resources/duckdb-extensions');
+    expect(pkg.build.extraResources.map((r) => r.from)).toContain('electron/resources/duckdb-extensions');
   });
 });
 

@@ -1,6 +1,6 @@
 // Writable encryption needs OpenSSL, which DuckDB gets from its httpfs extension. It is not built in and cannot be
 // downloaded at run time (offline machines, autoinstall off), so the packaging step puts the signed extension for
-// each platform into the app's resources (resources/duckdb-extensions/<platform>/httpfs.duckdb_extension, see the
+// each platform into the app's resources (electron/resources/duckdb-extensions/<platform>/httpfs.duckdb_extension, see the
 // README there) with its SHA-256 pinned in manifest.json. Here it is checked against the pin and loaded from that
 // path — never INSTALLed. DuckDB additionally checks its signature (unsigned extensions stay disallowed).
 import crypto from 'node:crypto';
@@ -37,7 +37,7 @@ export function extensionDirCandidates(): string[] {
   if (resourcesPath) dirs.push(path.join(resourcesPath, 'duckdb-extensions'));
   let dir = moduleDir();
   for (let i = 0; i < 6 && dir; i++) {
-    dirs.push(path.join(dir, 'resources', 'duckdb-extensions'));
+    dirs.push(path.join(dir, 'electron', 'resources', 'duckdb-extensions'));
     const up = path.dirname(dir);
     if (up === dir) break;
     dir = up;

@@ -2,9 +2,9 @@
 // Release engineering for the bundled DuckDB httpfs extension (writable encrypted workspaces need its OpenSSL).
 // Runs on a machine WITH network, before packaging; the app itself never downloads or INSTALLs anything.
 //
-//   node scripts/duckdb-extensions.mjs fetch [platform…]   download + gunzip into resources/duckdb-extensions/<platform>/
-//   node scripts/duckdb-extensions.mjs pin [platform…]     record the SHA-256 of the fetched files in manifest.json
-//   node scripts/duckdb-extensions.mjs verify [--require platform,…|--require-all]
+//   node electron/bin/duckdb-extensions.mjs fetch [platform…]   download + gunzip into electron/resources/duckdb-extensions/<platform>/
+//   node electron/bin/duckdb-extensions.mjs pin [platform…]     record the SHA-256 of the fetched files in manifest.json
+//   node electron/bin/duckdb-extensions.mjs verify [--require platform,…|--require-all]
 //                                                          check every present file against its pinned SHA-256
 //
 // fetch refuses a download whose checksum differs from an already pinned one. Pin once per DuckDB version (compare
@@ -87,6 +87,6 @@ if (command === 'fetch') for (const p of platformsFrom(rest)) await fetchOne(p);
 else if (command === 'pin') pin(platformsFrom(rest));
 else if (command === 'verify') verify(rest);
 else {
-  console.error('usage: node scripts/duckdb-extensions.mjs fetch|pin|verify …');
+  console.error('usage: node electron/bin/duckdb-extensions.mjs fetch|pin|verify …');
   process.exitCode = 1;
 }
