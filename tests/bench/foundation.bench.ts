@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { tableFromIPC } from 'apache-arrow';
-import { openWorkspace, queryToArrow, guardUserSql } from '../../electron/core/workspace';
+import { openWorkspace, queryToArrow, guardUserSql, Conn, Workspace, type SqlParam } from '../../electron/core/workspace';
 import { generateDemo } from '../../datasets/generate';
 import { tempDir } from '../helpers/workspace';
 import { fmtMs, peakRssMb, printTable, ratio, time, type BenchRow } from './util';
@@ -14,17 +14,23 @@ export async function benchFoundation(scale = 1_000_000): Promise<string> {
   const wsPath = path.join(dir, `scale-${scale}.duckdb`);
   const rows: BenchRow[] = [];
 
-  // 1. Generator through the workspace, recording every statement it runs.
+  // 1. Generator through the workspace, recording every statement it runs (on the workspace or a job connection).
   const ws = await openWorkspace(wsPath, { create: true });
-  const statements: string[] = [];
-  const originalRun = ws.run.bind(ws);
-  ws.run = async (sql, params) => {
-    statements.push(sql);
-    if (params?.length) throw new Error('generator statements are expected without parameters');
-    return originalRun(sql, params);
+  const statements: { sql: string; params?: SqlParam[] }[] = [];
+  const connRun = Conn.prototype.run;
+  const wsRun = Workspace.prototype.run;
+  Conn.prototype.run = function (sql, params) {
+    statements.push({ sql, params });
+    return connRun.call(this, sql, params);
   };
-  const gen = await time(() => generateDemo(ws, { scale, seed: 1 }));
-  ws.run = originalRun;
+  Workspace.prototype.run = function (sql, params) {
+    statements.push({ sql, params });
+    return wsRun.call(this, sql, params);
+  };
+  const gen = await time(() => generateDemo(ws, { scale, seed: 1 })).finally(() => {
+    Conn.prototype.run = connRun;
+    Workspace.prototype.run = wsRun;
+  });
   await ws.checkpoint();
   const counts = await ws.all<{ n: number }>('SELECT count(*) AS n FROM subjects');
 
@@ -33,7 +39,7 @@ export async function benchFoundation(scale = 1_000_000): Promise<string> {
   (await openWorkspace(rawPath, { create: true })).close();
   const raw = await (await DuckDBInstance.create(rawPath)).connect();
   const rawGen = await time(async () => {
-    for (const sql of statements) await raw.run(sql);
+    for (const st of statements) await (st.params?.length ? raw.run(st.sql, st.params as never) : raw.run(st.sql));
   });
   raw.closeSync();
   rows.push({
