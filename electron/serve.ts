@@ -43,6 +43,8 @@ const MIME: Record<string, string> = {
 
 const MAX_CALL_BYTES = 2 * 1024 * 1024;
 const MAX_UPLOAD_BYTES = 4 * 1024 * 1024 * 1024;
+/** Uploads left behind by a server that was killed are removed at the next start once they are this old. */
+const STALE_UPLOAD_MS = 24 * 3600_000;
 
 export const RENDERER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'out', 'renderer');
 
@@ -60,6 +62,10 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
     },
   });
   const uploadDir = path.join(path.dirname(wsPath), 'uploads');
+  // Uploaded extracts can hold raw ID numbers: each lives only until the import that read it ends (whatever the
+  // outcome); the rest go when the server closes, and a crashed run's leftovers at the next start.
+  const uploads = new Set<string>();
+  removeStaleUploads(uploadDir);
   let port = 0;
 
   const server = http.createServer((req, res) => {
@@ -116,7 +122,8 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
     } catch {
       envelope = { call: '', input: null };
     }
-    const reply = await core.call(envelope);
+    const upload = envelope.call === 'import.run' ? uploadOf(envelope.input) : null;
+    const reply = await core.call(envelope).finally(() => upload && removeUpload(upload));
     send(res, 200, 'application/octet-stream', Buffer.from(encodeWire(reply)));
   }
 
@@ -132,13 +139,37 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
     req.on('close', () => listeners.delete(res));
   }
 
+  /** The upload an import.run input names, if it is one this server saved. */
+  function uploadOf(input: unknown): string | null {
+    const file = (input as { file?: unknown } | null)?.file;
+    if (typeof file !== 'string') return null;
+    const resolved = path.resolve(file);
+    return uploads.has(resolved) ? resolved : null;
+  }
+
+  function removeUpload(file: string): void {
+    uploads.delete(file);
+    try {
+      fs.rmSync(file, { force: true });
+    } catch {
+      // still open elsewhere (Windows): the 24 h sweep at the next start takes it
+    }
+  }
+
   /** Browser file picks arrive as uploads into the workspace folder; the import call then reads the saved path. */
   async function apiUpload(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
     const name = path.basename(url.searchParams.get('name') ?? 'upload.bin').replace(/[^\p{L}\p{N}._-]/gu, '_');
-    fs.mkdirSync(uploadDir, { recursive: true });
-    const target = path.join(uploadDir, `${Date.now()}-${name}`);
-    const out = fs.createWriteStream(target);
+    fs.mkdirSync(uploadDir, { recursive: true, mode: 0o700 });
+    const target = path.join(uploadDir, `${Date.now()}-${crypto.randomBytes(4).toString('hex')}-${name}`);
+    uploads.add(target);
+    const out = fs.createWriteStream(target, { mode: 0o600 });
     let size = 0;
+    // A broken or oversized upload leaves no partial file behind.
+    const failed = (err: unknown) => {
+      out.destroy();
+      removeUpload(target);
+      throw err;
+    };
     await new Promise<void>((resolve, reject) => {
       req.on('data', (chunk: Buffer) => {
         size += chunk.length;
@@ -151,7 +182,10 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
       out.on('finish', resolve);
       out.on('error', reject);
       req.on('error', reject);
-    });
+      req.on('close', () => {
+        if (!req.complete) reject(new Error('upload aborted'));
+      });
+    }).catch(failed);
     send(res, 200, 'application/json', JSON.stringify({ path: target, size }));
   }
 
@@ -193,10 +227,30 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
       new Promise<void>((resolve) => {
         for (const r of listeners) r.end();
         core.close();
+        for (const file of [...uploads]) removeUpload(file);
         server.close(() => resolve());
         server.closeAllConnections();
       }),
   };
+}
+
+function removeStaleUploads(dir: string): void {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return;
+  }
+  const cutoff = Date.now() - STALE_UPLOAD_MS;
+  for (const name of names) {
+    const file = path.join(dir, name);
+    try {
+      const st = fs.statSync(file);
+      if (st.isFile() && st.mtimeMs < cutoff) fs.rmSync(file, { force: true });
+    } catch {
+      // best effort: a file another process just removed
+    }
+  }
 }
 
 function send(res: http.ServerResponse, status: number, type: string, body: string | Buffer): void {

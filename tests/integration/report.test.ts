@@ -8,7 +8,8 @@ import XLSX from 'xlsx';
 import type { Workspace } from '../../electron/core/workspace';
 import { openWorkspace } from '../../electron/core/workspace';
 import { computeReport } from '../../electron/core/report/compute';
-import { loadDefinition } from '../../electron/core/report/definition';
+import { loadDefinition, parseDefinition } from '../../electron/core/report/definition';
+import demoZone from '../../datasets/reports/demo-zone.json';
 import { reportWatermark, renderReport } from '../../electron/core/report/build';
 import { findChromium } from '../../electron/core/report/pdf';
 import type { ReportData, ReportSection } from '../../shared/contract/report';
@@ -214,6 +215,22 @@ describe('files', () => {
     const full = await renderReport(data, 'pdf', reportWatermark(data));
     expect(full.pages!).toBeGreaterThanOrEqual(1 + data.sections.length);
   }, 120_000);
+});
+
+describe('errors', () => {
+  it('a broken statement in an edited definition names the section and item', async () => {
+    const raw = JSON.parse(JSON.stringify(demoZone));
+    raw.sections[0].metrics[0].sql = 'SELECT no_such_column FROM _r_collect';
+    await expect(computeReport(ws, parseDefinition(raw), { year: 2026, sections: ['collection'] }, { operator: 't', now: NOW })).rejects.toThrow(
+      /数据归集 · 归集记录数/,
+    );
+  });
+
+  it('a cancelled report stops with CANCELLED', async () => {
+    const ac = new AbortController();
+    ac.abort();
+    await expect(computeReport(ws, loadDefinition(), { year: 2026 }, { operator: 't', signal: ac.signal, now: NOW })).rejects.toMatchObject({ code: 'CANCELLED' });
+  });
 });
 
 describe('through the contract', () => {

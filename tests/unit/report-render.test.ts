@@ -2,6 +2,7 @@
 // (self-contained, escaped) and the XLSX cells, checked on small hand-made data.
 import { describe, expect, it } from 'vitest';
 import XLSX from 'xlsx';
+import ExcelJS from 'exceljs';
 import { mergeTable } from '../../electron/core/report/compute';
 import { tableSchema } from '../../electron/core/report/definition';
 import { excelDate, formatValue, numberFormat } from '../../electron/core/report/format';
@@ -223,5 +224,18 @@ describe('files from report data', () => {
     const second = wb.Sheets['2 信用评价']!;
     expect(Object.values(second).some((c) => typeof (c as XLSX.CellObject).v === 'string' && String((c as XLSX.CellObject).v).startsWith('尚未运行信用评价'))).toBe(true);
     expect(wb.Props?.Author).toBe('张三');
+  });
+
+  it('a second, stricter reader (exceljs) opens the workbook too', async () => {
+    const { bytes } = reportXlsx(data, loadDefinition().def, w);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+    expect(book.worksheets.map((s) => s.name)).toEqual(['封面', '目录', '1 双公示', '2 信用评价', '指标说明', '运行信息']);
+    const sheet = book.getWorksheet('1 双公示')!;
+    let found = false;
+    sheet.eachRow((row) => row.eachCell((cell) => {
+      if (cell.value === 0.5 && cell.numFmt === '0.0%') found = true;
+    }));
+    expect(found).toBe(true);
   });
 });

@@ -89,11 +89,24 @@ function runNote(runs: Partial<Record<ReportCapability, RunRef>>, caps: ReportCa
   return parts.length ? `数据取自${parts.join('、')}。` : undefined;
 }
 
+/** Runs one statement of the definition; a failure names the section and item (the definition is editable data). */
+async function statement<T>(where: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof CoreError && err.code === 'CANCELLED') throw err;
+    const msg = err instanceof Error ? err.message : String(err);
+    throw new CoreError('SQL_ERROR', `报告定义中“${where}”的 SQL 执行失败：${msg.split('\n')[0]}。请检查 datasets/reports 中的报告定义。`, msg);
+  }
+}
+
 async function runSectionPeriod(conn: Conn, s: SectionDef, ctx: SqlContext, missing: PeriodResult['missing']): Promise<PeriodResult> {
   const result: PeriodResult = { runs: ctx.runs, missing, metrics: new Map(), tables: new Map() };
   const lacks = (caps: ReportCapability[]) => caps.find((c) => !ctx.runs[c]);
   if (lacks(s.requires)) return result;
-  for (const p of s.prepare) await conn.run(`CREATE OR REPLACE TEMP TABLE ${p.name} AS ${fillSql(p.sql, ctx)}`);
+  for (const p of s.prepare) {
+    await statement(`${s.title} · ${p.name}`, () => conn.run(`CREATE OR REPLACE TEMP TABLE ${p.name} AS ${fillSql(p.sql, ctx)}`));
+  }
   for (const m of s.metrics) {
     const lack = lacks(m.requires);
     if (lack) {
@@ -101,7 +114,7 @@ async function runSectionPeriod(conn: Conn, s: SectionDef, ctx: SqlContext, miss
       continue;
     }
     const sql = fillSql(m.sql, ctx);
-    const row = await conn.one<Record<string, unknown>>(sql);
+    const row = await statement(`${s.title} · ${m.label}`, () => conn.one<Record<string, unknown>>(sql));
     result.metrics.set(m.id, { value: row ? toNumber(Object.values(row)[0]) : null, sql });
   }
   for (const t of s.tables) {
@@ -111,9 +124,9 @@ async function runSectionPeriod(conn: Conn, s: SectionDef, ctx: SqlContext, miss
       continue;
     }
     const sql = fillSql(t.sql, ctx);
-    const raw = await conn.all<Record<string, unknown>>(sql);
+    const raw = await statement(`${s.title} · ${t.title}`, () => conn.all<Record<string, unknown>>(sql));
     const rows = raw.map((r) => Object.fromEntries(t.columns.map((c) => [c.key, cellOf(r[c.key], c.format)])));
-    const note = runNote(ctx.runs, [...new Set([...capabilitiesOf(t.sql)])].filter((c) => !s.requires.includes(c)));
+    const note = runNote(ctx.runs, capabilitiesOf(t.sql).filter((c) => !s.requires.includes(c)));
     result.tables.set(t.id, { rows, sql, ...(note ? { note } : {}) });
   }
   for (const p of s.prepare) await conn.run(`DROP TABLE IF EXISTS ${p.name}`);
