@@ -2,6 +2,7 @@
 // hands each window a MessagePort to it, restarts it and tells the user if it dies. Kept thin: every capability
 // lives in electron/core and is tested in plain Node.
 import { app, BrowserWindow, dialog, ipcMain, MessageChannelMain, session, utilityProcess, type UtilityProcess } from 'electron';
+import fs from 'node:fs';
 import path from 'node:path';
 import { browserWindowOptions, isAllowedNavigation } from './window-options';
 
@@ -53,6 +54,23 @@ ipcMain.handle('cws:pick-file', async (event, filters: { name: string; extension
   if (!win || !windows.has(win)) throw new Error('unknown sender');
   const result = await dialog.showOpenDialog(win, { properties: ['openFile'], filters });
   return result.canceled ? null : result.filePaths[0];
+});
+
+// Reports print to PDF with Chromium's own engine: the self-contained HTML goes into a hidden window with
+// JavaScript off, printToPDF honours its @page CSS (A4, page numbers).
+ipcMain.handle('cws:print-pdf', async (event, html: Uint8Array) => {
+  const win = BrowserWindow.fromWebContents(event.sender);
+  if (!win || !windows.has(win)) throw new Error('unknown sender');
+  const file = path.join(app.getPath('temp'), `cws-report-${process.pid}-${Date.now()}.html`);
+  fs.writeFileSync(file, html);
+  const printer = new BrowserWindow({ show: false, webPreferences: { javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false } });
+  try {
+    await printer.loadFile(file);
+    return new Uint8Array(await printer.webContents.printToPDF({ pageSize: 'A4', printBackground: true, preferCSSPageSize: true }));
+  } finally {
+    printer.destroy();
+    fs.rmSync(file, { force: true });
+  }
 });
 
 app.whenReady().then(() => {

@@ -45,4 +45,5 @@ contextBridge.exposeInMainWorld('cws', {
     return () => progressListeners.delete(listener);
   },
   pickFile: (filters: { name: string; extensions: string[] }[]) => ipcRenderer.invoke('cws:pick-file', filters),
+  printPdf: (html: Uint8Array) => ipcRenderer.invoke('cws:print-pdf', html) as Promise<Uint8Array>,
 });

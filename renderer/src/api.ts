@@ -8,6 +8,7 @@ interface PreloadBridge {
   calls: Record<string, (input: unknown, jobId?: string) => Promise<CallReply>>;
   onProgress(listener: (e: ProgressEvent) => void): () => void;
   pickFile(filters: { name: string; extensions: string[] }[]): Promise<string | null>;
+  printPdf(html: Uint8Array): Promise<Uint8Array>;
 }
 
 declare global {
@@ -116,6 +117,12 @@ export const api = {
     });
     if (!res.ok) throw new ApiError({ code: 'IMPORT_FAILED', message: `上传失败：${await res.text()}` });
     return ((await res.json()) as { path: string }).path;
+  },
+
+  /** Desktop face only: print a self-contained HTML document to PDF with Electron's printToPDF. */
+  async printPdf(html: Uint8Array): Promise<Uint8Array> {
+    if (!window.cws) throw new ApiError({ code: 'UNSUPPORTED', message: '仅桌面版可用' });
+    return window.cws.printPdf(html);
   },
 
   async session(): Promise<{ defaultWorkspace?: string; hasWorkspace: boolean; face: string }> {

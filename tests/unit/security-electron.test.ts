@@ -201,6 +201,11 @@ describe('main process (against the electron double)', () => {
     expect(rec.dialogCalls).toBe(1);
   });
 
+  it('report printing answers only our own windows', async () => {
+    const handler = rec.ipcHandlers['cws:print-pdf']!;
+    await expect(handler({ sender: { id: 'stranger' } }, new Uint8Array([60]))).rejects.toThrow(/unknown sender/);
+  });
+
   it('main.ts source: no remote content, no node integration switched on anywhere', () => {
     const src = fs.readFileSync(path.resolve('electron/main.ts'), 'utf-8');
     expect(src).toContain("setWindowOpenHandler(() => ({ action: 'deny' }))");
@@ -215,11 +220,11 @@ describe('preload (against the electron double)', () => {
     rec.invoked.length = 0;
   });
 
-  it('exposes exactly one function per contract call, a progress subscription and the file picker — nothing else', async () => {
+  it('exposes exactly one function per contract call, a progress subscription, the file picker and report printing — nothing else', async () => {
     await import('../../electron/preload');
     expect(Object.keys(rec.exposed)).toEqual(['cws']);
     const api = rec.exposed.cws as Record<string, unknown>;
-    expect(Object.keys(api).sort()).toEqual(['calls', 'face', 'onProgress', 'pickFile']);
+    expect(Object.keys(api).sort()).toEqual(['calls', 'face', 'onProgress', 'pickFile', 'printPdf']);
     const calls = api.calls as Record<string, unknown>;
     expect(Object.keys(calls).sort()).toEqual([...CALL_NAMES].sort());
     for (const fn of Object.values(calls)) expect(typeof fn).toBe('function');

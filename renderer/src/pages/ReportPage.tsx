@@ -3,7 +3,7 @@
 // SVG), and export XLSX, HTML or PDF with progress and cancel. Exports are watermarked and audited by the core.
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Card, Empty, Flex, Space, Spin, Tag, Tooltip, Typography, message } from 'antd';
-import { ApiError, downloadBytes } from '../api';
+import { api, ApiError, downloadBytes } from '../api';
 import { useCall } from '../hooks/useCall';
 import { useLongCall } from '../hooks/useLongCall';
 import { JobProgress } from '../components/JobProgress';
@@ -57,9 +57,14 @@ export function ReportPage() {
     if (!form) return;
     setError(null);
     setExporting(format);
+    // In the desktop app PDF comes from Electron's printToPDF of the exported HTML (no separate Chromium needed).
+    const printLocally = format === 'pdf' && api.face() === 'electron';
     exportJob
-      .run({ ...toRequest(form, allSections), format })
-      .then((r) => {
+      .run({ ...toRequest(form, allSections), format: printLocally ? 'html' : format })
+      .then(async (exported) => {
+        const r = printLocally
+          ? { ...exported, bytes: await api.printPdf(exported.bytes), fileName: exported.fileName.replace(/\.html?$/i, '.pdf') }
+          : exported;
         downloadBytes(r.bytes, r.fileName, MIME[format]);
         message.success(`已导出 ${r.fileName}${r.pages ? `（${r.pages} 页）` : ''}，报告编号 ${r.reportId}`);
       })
@@ -88,7 +93,7 @@ export function ReportPage() {
           <Tooltip title={pdfTip}>
             <Button
               onClick={() => runExport('pdf')}
-              disabled={!!problem || busy || !info.data.pdfAvailable}
+              disabled={!!problem || busy || !(info.data.pdfAvailable || api.face() === 'electron')}
               loading={exporting === 'pdf'}
               data-testid="report-export-pdf"
             >
