@@ -90,3 +90,50 @@ export function heatmapOption(input: { title?: string; rows: string[]; columns: 
     series: [{ type: 'heatmap' as const, data, label: { show: true } }],
   };
 }
+
+/**
+ * Counts per group (town, industry) split by a fixed set of keys (grades, tiers) as stacked bars; `percent` shows
+ * each group's shares (0–100, two decimals) so small and large groups compare.
+ */
+export function stackedByGroupOption<K extends string>(input: {
+  categories: string[];
+  keys: readonly K[];
+  names?: Partial<Record<K, string>>;
+  colors: Record<K, string>;
+  count: (groupIndex: number, key: K) => number;
+  stack: string;
+  title?: string;
+  percent?: boolean;
+  horizontal?: boolean;
+  animation?: boolean;
+}) {
+  const total = (i: number) => input.keys.reduce((n, k) => n + input.count(i, k), 0);
+  const value = (i: number, k: K) => {
+    if (!input.percent) return input.count(i, k);
+    const t = total(i);
+    return t ? Math.round((input.count(i, k) / t) * 10000) / 100 : 0;
+  };
+  const category = {
+    type: 'category' as const,
+    data: input.categories,
+    axisLabel: { interval: 0, rotate: input.horizontal ? 0 : input.categories.length > 8 ? 30 : 0 },
+  };
+  const valueAxis = { type: 'value' as const, ...(input.percent ? { max: 100, axisLabel: { formatter: '{value}%' } } : {}) };
+  return {
+    animation: input.animation ?? true,
+    title: input.title ? { text: input.title, left: 'center', textStyle: { fontSize: 14 } } : undefined,
+    color: input.keys.map((k) => input.colors[k]),
+    tooltip: { trigger: 'axis' as const, axisPointer: { type: 'shadow' as const } },
+    legend: { bottom: 0 },
+    grid: { left: 8, right: 16, top: input.title ? 36 : 16, bottom: 32, containLabel: true },
+    xAxis: input.horizontal ? valueAxis : category,
+    yAxis: input.horizontal ? { ...category, inverse: true } : valueAxis,
+    series: input.keys.map((k) => ({
+      type: 'bar' as const,
+      name: input.names?.[k] ?? k,
+      stack: input.stack,
+      barMaxWidth: 36,
+      data: input.categories.map((_, i) => value(i, k)),
+    })),
+  };
+}

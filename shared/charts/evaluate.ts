@@ -1,6 +1,8 @@
 // ECharts option builders for the 信用评价 page and the report: grade distributions, score histogram, a subject's
 // waterfall of contributions and the grade migration matrix. Pure data → option; no functions inside options.
 
+import { stackedByGroupOption } from './basic';
+
 export type GradeKey = 'A' | 'B' | 'C' | 'D';
 export const GRADE_KEYS: GradeKey[] = ['A', 'B', 'C', 'D'];
 export const GRADE_NAMES: Record<GradeKey, string> = { A: 'A 优秀', B: 'B 良好', C: 'C 一般', D: 'D 较差' };
@@ -43,27 +45,18 @@ export function gradePieOption(input: { grades: GradeCountsLike; title?: string;
  * towns compare, with the counts kept in the tooltip data.
  */
 export function gradeByGroupOption(input: { groups: GroupCounts[]; title?: string; percent?: boolean; horizontal?: boolean; animation?: boolean }) {
-  const categories = input.groups.map((g) => g.key);
-  const value = (g: GroupCounts, k: GradeKey) => (input.percent ? (g.total ? Math.round((g[k] / g.total) * 10000) / 100 : 0) : g[k]);
-  const category = { type: 'category' as const, data: categories, axisLabel: { interval: 0, rotate: input.horizontal ? 0 : categories.length > 8 ? 30 : 0 } };
-  const valueAxis = { type: 'value' as const, ...(input.percent ? { max: 100, axisLabel: { formatter: '{value}%' } } : {}) };
-  return {
-    animation: input.animation ?? true,
-    title: titleOf(input.title),
-    color: GRADE_KEYS.map((g) => GRADE_COLORS[g]),
-    tooltip: { trigger: 'axis' as const, axisPointer: { type: 'shadow' as const } },
-    legend: { bottom: 0 },
-    grid: { left: 8, right: 16, top: input.title ? 36 : 16, bottom: 32, containLabel: true },
-    xAxis: input.horizontal ? valueAxis : category,
-    yAxis: input.horizontal ? { ...category, inverse: true } : valueAxis,
-    series: GRADE_KEYS.map((k) => ({
-      type: 'bar' as const,
-      name: GRADE_NAMES[k],
-      stack: 'grade',
-      barMaxWidth: 36,
-      data: input.groups.map((g) => value(g, k)),
-    })),
-  };
+  return stackedByGroupOption({
+    categories: input.groups.map((g) => g.key),
+    keys: GRADE_KEYS,
+    names: GRADE_NAMES,
+    colors: GRADE_COLORS,
+    count: (i, k) => input.groups[i]![k],
+    stack: 'grade',
+    title: input.title,
+    percent: input.percent,
+    horizontal: input.horizontal,
+    animation: input.animation,
+  });
 }
 
 /** Final-score histogram; bins colored by the grade their lower bound falls in. */

@@ -1,6 +1,8 @@
 // ECharts option builders for the 风险分级 page and the report: the grade × risk matrix as a heat map coloured by
 // tier, tier distributions per town / industry, the tier migration matrix. Pure data → option; no functions.
 
+import { stackedByGroupOption } from './basic';
+
 export const TIER_KEYS = ['无感监管', '一般监管', '重点监管', '严格监管'] as const;
 export type TierKey = (typeof TIER_KEYS)[number];
 export const TIER_COLORS: Record<TierKey, string> = { 无感监管: '#2da44e', 一般监管: '#1f6feb', 重点监管: '#d29922', 严格监管: '#cf222e' };
@@ -69,22 +71,17 @@ export function groupTierRows(rows: { group: string; tier: string; subjects: num
 
 /** Tiers per group (town, industry) as stacked bars; `percent` shows each group's shares. */
 export function tierByGroupOption(input: { groups: TierGroup[]; title?: string; percent?: boolean; horizontal?: boolean; animation?: boolean }) {
-  const categories = input.groups.map((g) => g.key);
-  const total = (g: TierGroup) => TIER_KEYS.reduce((n, t) => n + g.counts[t], 0);
-  const value = (g: TierGroup, t: TierKey) => (input.percent ? (total(g) ? Math.round((g.counts[t] / total(g)) * 10000) / 100 : 0) : g.counts[t]);
-  const category = { type: 'category' as const, data: categories, axisLabel: { interval: 0, rotate: input.horizontal ? 0 : categories.length > 8 ? 30 : 0 } };
-  const valueAxis = { type: 'value' as const, ...(input.percent ? { max: 100, axisLabel: { formatter: '{value}%' } } : {}) };
-  return {
-    animation: input.animation ?? true,
-    title: titleOf(input.title),
-    color: TIER_KEYS.map((t) => TIER_COLORS[t]),
-    tooltip: { trigger: 'axis' as const, axisPointer: { type: 'shadow' as const } },
-    legend: { bottom: 0 },
-    grid: { left: 8, right: 16, top: input.title ? 36 : 16, bottom: 32, containLabel: true },
-    xAxis: input.horizontal ? valueAxis : category,
-    yAxis: input.horizontal ? { ...category, inverse: true } : valueAxis,
-    series: TIER_KEYS.map((t) => ({ type: 'bar' as const, name: t, stack: 'tier', barMaxWidth: 36, data: input.groups.map((g) => value(g, t)) })),
-  };
+  return stackedByGroupOption({
+    categories: input.groups.map((g) => g.key),
+    keys: TIER_KEYS,
+    colors: TIER_COLORS,
+    count: (i, t) => input.groups[i]!.counts[t],
+    stack: 'tier',
+    title: input.title,
+    percent: input.percent,
+    horizontal: input.horizontal,
+    animation: input.animation,
+  });
 }
 
 /** Tier totals as a ring. */

@@ -1,31 +1,15 @@
 // Headless Chromium for UI tests: Debian's /usr/bin/chromium (or CHROMIUM_PATH / an installed Chrome or Edge),
 // with the flags that keep it off the network.
 import fs from 'node:fs';
+import { CHROMIUM_FLAGS, findChromium } from '../../electron/core/report';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
-export const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export { CHROMIUM_FLAGS };
 
+/** The product's own Chromium lookup (CHROMIUM_PATH, Debian's chromium, an installed Chrome/Edge). */
 export function chromiumPath(): string {
-  const candidates = [
-    process.env.CHROMIUM_PATH,
-    '/usr/bin/chromium',
-    '/usr/bin/chromium-browser',
-    '/usr/bin/google-chrome',
-    'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe',
-    'C:\\Program Files (x86)\\Microsoft\\Edge\\Application\\msedge.exe',
-    '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
-  ].filter((x): x is string => !!x);
-  const found = candidates.find((p) => fs.existsSync(p));
+  const found = findChromium();
   if (!found) throw new Error('找不到 Chromium：请运行 npm test（会自动安装）或设置 CHROMIUM_PATH。');
   return found;
 }

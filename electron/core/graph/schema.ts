@@ -89,11 +89,6 @@ CREATE TABLE IF NOT EXISTS graph_exposure_hits (
   in_date DATE,
   distance INTEGER NOT NULL
 );
--- ART indexes on the ids: with them DuckDB answers a join from a handful of nodes by index lookups instead of
--- scanning every row group (measured on 2.8M nodes / 8.7M adjacency rows: node details 40 ms → 3 ms).
--- Full rebuilds drop and recreate them around the bulk insert (GRAPH_INDEXES in build.ts).
-CREATE INDEX IF NOT EXISTS graph_nodes_nid ON graph_nodes (nid);
-CREATE INDEX IF NOT EXISTS graph_adj_src ON graph_adj (src);
 -- Readable edges for SQL users: one row per edge in its natural direction.
 CREATE OR REPLACE VIEW graph_edges AS
 SELECT s.node_key AS source, d.node_key AS target,
@@ -102,5 +97,14 @@ SELECT s.node_key AS source, d.node_key AS target,
   a.share_pct, a.start_date, a.end_date
 FROM graph_adj a JOIN graph_nodes s ON s.nid = a.src JOIN graph_nodes d ON d.nid = a.dst
 WHERE a.fwd;`,
+  },
+  {
+    id: 'graph-002-indexes',
+    description: '关系图谱：节点与邻接表的 ART 索引',
+    // With them DuckDB answers a join from a handful of nodes by index lookups instead of scanning every row group
+    // (measured on 2.8 M nodes / 8.7 M adjacency rows: node details 40 ms → 3 ms). Full rebuilds drop and recreate
+    // them around the bulk insert (GRAPH_INDEXES in build.ts).
+    up: `CREATE INDEX IF NOT EXISTS graph_nodes_nid ON graph_nodes (nid);
+CREATE INDEX IF NOT EXISTS graph_adj_src ON graph_adj (src);`,
   },
 ];
