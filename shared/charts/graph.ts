@@ -135,7 +135,13 @@ export function graphOption(input: GraphChartInput) {
         borderWidth: (colorBy === 'grade' && listed) || emphasised ? 3 : 1,
         opacity: highlight.size && !highlight.has(n.id) ? 0.35 : 1,
       },
-      label: { show: !manyNodes || n.hop <= 1 || emphasised, fontWeight: rootSet.has(n.id) ? ('bold' as const) : ('normal' as const) },
+      // The root's label goes below it (a first-ring node may sit on its right); on a path every label goes below
+      // its node so the last one is not cut off at the right edge.
+      label: {
+        show: !manyNodes || n.hop <= 1 || emphasised,
+        fontWeight: rootSet.has(n.id) ? ('bold' as const) : ('normal' as const),
+        position: input.layout === 'path' || rootSet.has(n.id) ? ('bottom' as const) : ('right' as const),
+      },
       tooltip: { formatter: tooltipText(n) },
     };
   });
@@ -184,11 +190,6 @@ export function graphOption(input: GraphChartInput) {
         layout: 'none' as const,
         roam: true,
         draggable: false,
-        // Room for the labels right of the outermost nodes and for the legend below.
-        left: 40,
-        right: 180,
-        top: 30,
-        bottom: 50,
         animation: false,
         scaleLimit: { min: 0.05, max: 8 },
         label: { position: 'right' as const, fontSize: 11, color: '#24292f' },

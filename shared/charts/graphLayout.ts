@@ -130,10 +130,13 @@ export function radialLayout(nodes: LayoutNode[], edges: LayoutEdge[], roots: st
   return pos;
 }
 
-/** A path from left to right; hubs sit slightly below the line between the two firms they join. */
+/**
+ * A path from left to right as a gentle zigzag (every other node a little lower), so the picture has height and
+ * ECharts' fit-to-box does not blow the symbols up; hubs sit lower still, between the two firms they join.
+ */
 export function pathLayout(nodes: LayoutNode[], gap = 160): Map<string, Point> {
   const pos = new Map<string, Point>();
-  nodes.forEach((n, i) => pos.set(n.id, { x: i * gap, y: n.kind === 'address' || n.kind === 'phone' ? 40 : 0 }));
+  nodes.forEach((n, i) => pos.set(n.id, { x: i * gap, y: n.kind === 'address' || n.kind === 'phone' ? 90 : i % 2 ? 50 : 0 }));
   return pos;
 }
 

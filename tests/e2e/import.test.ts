@@ -90,7 +90,8 @@ async function shownRejectRows(): Promise<number[]> {
 
 /** Picks a file through the page's file input (inside the drop zone): the browser uploads it. */
 async function pickFile(file: string): Promise<string> {
-  await page.getByTestId('import-drop').locator('input[type="file"]').setInputFiles(file);
+  // antd's Upload hands data-* attributes to its hidden <input type=file>: the test id may sit on the input itself.
+  await page.locator('input[type="file"][data-testid="import-drop"], [data-testid="import-drop"] input[type="file"]').first().setInputFiles(file);
   const shown = page.getByTestId('import-file');
   await shown.filter({ hasText: path.basename(file).replace(/[^\p{L}\p{N}._-]/gu, '_') }).waitFor({ timeout: 60_000 });
   return (await shown.innerText()).trim();
@@ -241,14 +242,16 @@ describe('数据导入 page', () => {
   });
 
   it('cancels a big import from the page: no new batch, no rows, the upload deleted', async () => {
-    // 300,000 valid penalty rows in UTF-8, written in chunks.
+    // 300,000 valid penalty rows in UTF-8 (only the required columns filled, to keep the file small), in chunks.
     const file = path.join(dir, '大文件-UTF8.csv');
     const fd = fs.openSync(file, 'w');
     fs.writeSync(fd, HEADERS.join(',') + '\n');
     const N = 300_000;
     for (let start = 0; start < N; start += 10_000) {
       const chunk: string[] = [];
-      for (let i = start; i < start + 10_000; i++) chunk.push(line({ name: `奉贤批量测试${i}号有限公司`, code: U[i % 4]!, no: `沪奉市监罚〔2025〕BIG-${i}号` }).join(','));
+      for (let i = start; i < start + 10_000; i++) {
+        chunk.push([`奉贤批量测试${i}号有限公司`, '法人及非法人组织', U[i % 4]!, '', `沪奉市监罚〔2025〕BIG-${i}号`, '', '', '', '', '', '1.5', '2025-06-15', AUTH, '', ''].join(','));
+      }
       fs.writeSync(fd, chunk.join('\n') + '\n');
     }
     fs.closeSync(fd);
@@ -261,7 +264,7 @@ describe('数据导入 page', () => {
     await page.getByTestId('import-start').click();
     const progress = page.getByTestId('job-progress');
     await progress.waitFor({ timeout: 30_000 });
-    await screenshot(page, 'import-running');
+    // At once: 300,000 rows take seconds to import, the click arrives while the import runs.
     await progress.getByTestId('job-cancel').click();
     await page.getByTestId('page-import').locator('.ant-alert', { hasText: '已取消' }).waitFor({ timeout: 60_000 });
     await progress.waitFor({ state: 'detached', timeout: 60_000 });

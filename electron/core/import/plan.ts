@@ -195,6 +195,12 @@ export interface Plan {
   dupsSql: string;
   /** Pass 2: INSERT of the valid, new, first-in-file rows into the canonical table. */
   insertSql: string;
+  /** insertSql without the anti-join against repeats in the file (repeats: false) or the table (existing: false). */
+  insertSqlFor: (o: { repeats: boolean; existing: boolean }) => string;
+  /** Whether dupsSql found any key repeated among the valid rows (run after dupsSql). */
+  anyRepeatsSql: string;
+  /** Whether the canonical table holds any row yet (run before the insert). */
+  anyExistingSql: string;
   /** Pass 3: INSERT of the rejected rows into import_rejects. */
   rejectsSql: string;
   /** read and rejected, from the staging table. */
@@ -331,14 +337,19 @@ WHERE key_hash IN (SELECT key_hash FROM ${stage} WHERE len(reasons) = 0 GROUP BY
 GROUP BY ${keyList}`;
   const insertCols = [...dataCols.map((c) => qi(c.name)), 'batch_id', 'source_row', 'extra'];
   const selectCols = [...dataCols.map((c) => (keyCols.includes(c.name) ? `s.${keyName(c.name)}` : `s.${outCol(c.name)}`)), batch, 's.row_no', 's.extra'];
-  const insertSql = `INSERT INTO ${tbl} (${insertCols.join(', ')})
-SELECT ${selectCols.join(', ')}
-FROM (${valid}) s
+  const laterJoin = `
   ANTI JOIN (SELECT d.first_row, d.key_hash, ${keyCols.map((k) => `d.${keyName(k)}`).join(', ')} FROM ${dups} d) later
     ON s.key_hash = later.key_hash AND ${keyCols.map((k) => `s.${keyName(k)} IS NOT DISTINCT FROM later.${keyName(k)}`).join(' AND ')}
-       AND s.row_no > later.first_row
+       AND s.row_no > later.first_row`;
+  const existingJoin = `
   ANTI JOIN (SELECT hash(${keyCols.map(qi).join(', ')}) AS key_hash, ${keyCols.map((k) => `${qi(k)} AS ${keyName(k)}`).join(', ')} FROM ${tbl}) ex
     ON s.key_hash = ex.key_hash AND ${keyCols.map((k) => `s.${keyName(k)} IS NOT DISTINCT FROM ex.${keyName(k)}`).join(' AND ')}`;
+  // An anti-join that cannot match (no key repeated in the file; an empty table) still builds and probes a hash
+  // table for every row: the caller leaves it out when it knows so (see insertSqlFor).
+  const insertSqlFor = (o: { repeats: boolean; existing: boolean }) => `INSERT INTO ${tbl} (${insertCols.join(', ')})
+SELECT ${selectCols.join(', ')}
+FROM (${valid}) s${o.repeats ? laterJoin : ''}${o.existing ? existingJoin : ''}`;
+  const insertSql = insertSqlFor({ repeats: true, existing: true });
 
   // Pass 3: rejected rows with every reason and their original values.
   const rejectsSql = `INSERT INTO import_rejects (batch_id, row_number, reasons, original)
@@ -347,5 +358,7 @@ SELECT ${batch}, ${rowNo}, reasons, original FROM ${stage} WHERE len(reasons) > 
   const loadedSql = `SELECT count(*) FROM ${tbl} WHERE batch_id = ${batch}`;
   const dropSql = `DROP TABLE IF EXISTS ${stage}; DROP TABLE IF EXISTS ${dups}`;
   const rowBaseSql = `SELECT coalesce(min(rowid), 0)::VARCHAR FROM ${stage}`;
-  return { stageSql, rowBaseSql, dupsSql, insertSql, rejectsSql, countsSql, loadedSql, dropSql, extraHeaders };
+  const anyRepeatsSql = `SELECT EXISTS (SELECT 1 FROM ${dups})`;
+  const anyExistingSql = `SELECT EXISTS (SELECT 1 FROM ${tbl})`;
+  return { stageSql, rowBaseSql, dupsSql, insertSql, insertSqlFor, anyRepeatsSql, anyExistingSql, rejectsSql, countsSql, loadedSql, dropSql, extraHeaders };
 }

@@ -235,7 +235,9 @@ export async function runImport(ws: Workspace, req: ImportRequest, hooks: Import
       hooks.progress?.('写入数据表', 1, 4);
       const base = await conn.scalar<string>(plan.rowBaseSql);
       await step('dups', () => conn.run(withRowBase(plan.dupsSql, base)));
-      await step('insert', () => conn.run(withRowBase(plan.insertSql, base)));
+      const repeats = !!(await conn.scalar<boolean>(plan.anyRepeatsSql));
+      const existing = !!(await conn.scalar<boolean>(plan.anyExistingSql));
+      await step('insert', () => conn.run(withRowBase(plan.insertSqlFor({ repeats, existing }), base)));
       hooks.progress?.('拒绝记录', 2, 4);
       await step('rejects', () => conn.run(withRowBase(plan.rejectsSql, base)));
       const counts = (await conn.one<{ read: number; rejected: number }>(plan.countsSql))!;
