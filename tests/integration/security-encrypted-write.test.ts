@@ -70,6 +70,28 @@ describe('writable encrypted workspace', () => {
     }
   });
 
+  it('an import into an encrypted workspace writes no plaintext rejects CSV; its rejects stay inside', async () => {
+    const file = path.join(dir, 'imp.duckdb');
+    (await openWorkspace(file, { create: true, encrypt: true, passphrase: PASSPHRASE, threads: 2 })).close();
+    const csv = path.join(dir, 'penalties.csv');
+    fs.writeFileSync(
+      csv,
+      '行政相对人名称,行政相对人类别,统一社会信用代码,行政处罚决定书文号,处罚类别,处罚决定日期,处罚机关\n' +
+        `${COMPANY},法人及非法人组织,${USCC},沪奉市监罚〔2026〕1号,警告,2026-03-02,区市场监管局\n` +
+        `,法人及非法人组织,${USCC},沪奉市监罚〔2026〕2号,警告,2026-03-02,区市场监管局\n`,
+    );
+    const core = createCore({ workspacePath: file, passphrase: PASSPHRASE, operator: 'tester' });
+    try {
+      const reply = await core.call({ call: 'import.run', input: { file: csv, table: 'penalties' } });
+      expect(reply).toMatchObject({ ok: true, result: { read: 2, loaded: 1, rejected: 1, rejectsFile: null } });
+      const ws = await core.session.workspace();
+      expect(await ws.scalar('SELECT count(*) FROM import_rejects')).toBe(1);
+    } finally {
+      core.close();
+    }
+    expect(fs.readdirSync(dir).filter((f) => /reject/i.test(f))).toEqual([]);
+  });
+
   it('refuses short passphrases, existing plain files and stale key files', async () => {
     await expect(openWorkspace(path.join(dir, 'short.duckdb'), { create: true, encrypt: true, passphrase: '1234567' })).rejects.toMatchObject({ code: 'BAD_INPUT' });
     const plain = path.join(dir, 'plain.duckdb');

@@ -252,7 +252,8 @@ export async function runImport(ws: Workspace, req: ImportRequest, hooks: Import
       );
       hooks.progress?.('拒绝记录', 3, 4);
       let written: string | null = null;
-      if (counts.rejected > 0) {
+      // An encrypted workspace never gets a plaintext rejects CSV beside it: its rejects stay in import_rejects.
+      if (counts.rejected > 0 && !ws.encrypted) {
         await step('rejects-csv', () => writeRejectsCsv(conn, batchId, src.headers, rejectsFile, workDir));
         written = rejectsFile;
       }
