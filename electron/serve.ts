@@ -55,6 +55,7 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
   const listeners = new Set<http.ServerResponse>();
   const core = createCore({
     workspacePath: fs.existsSync(wsPath) ? wsPath : undefined,
+    firstRunPath: wsPath,
     operator: options.operator,
     onProgress: (event: ProgressEvent) => {
       const line = `data: ${JSON.stringify(event)}\n\n`;

@@ -10,6 +10,8 @@ import { CoreError } from './errors';
 
 export interface SessionOptions {
   workspacePath?: string;
+  /** Where the first-run demo goes when no workspace exists yet (serve: the path it was asked to open). */
+  firstRunPath?: string;
   operator?: string;
   readOnly?: boolean;
   /** Passphrase for an encrypted workspace; defaults to the environment variable CWS_PASSPHRASE. Never logged. */
@@ -35,6 +37,7 @@ export class Session {
   private opening?: Promise<Workspace>;
   private grant?: UnmaskGrant;
   workspacePath?: string;
+  readonly firstRunPath?: string;
   readonly readOnly: boolean;
   // Kept in memory only, to reopen the same encrypted workspace; bound to the path it was given for.
   private passphrase?: { path?: string; value: string };
@@ -43,6 +46,7 @@ export class Session {
   constructor(options: SessionOptions = {}) {
     this.operator = options.operator ?? process.env.CWS_OPERATOR ?? safeUserName();
     this.workspacePath = options.workspacePath;
+    this.firstRunPath = options.firstRunPath;
     this.readOnly = !!options.readOnly;
     const given = options.passphrase ?? process.env.CWS_PASSPHRASE;
     if (given) this.passphrase = { value: given };

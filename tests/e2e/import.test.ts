@@ -2,7 +2,8 @@
 // 信用中国 headers is picked through the file input (uploaded), previewed decoded, mapped by the 双公示 profile and
 // imported; the counts shown equal the hand-counted ones and the import_batches row; rejects open by reason with
 // their row numbers; the history lists the batch and undo removes its rows. A big file's import is cancelled from
-// the page and leaves nothing. Uploaded files are gone once their import has ended.
+// the page and leaves nothing. Uploaded files are gone once their import has ended; the page shows the file's own
+// name and sends the same file again when it is needed after an import (a failed one, or a new preview/import).
 import fs from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
@@ -74,6 +75,8 @@ const EXPECTED = { read: 12, loaded: 5, rejected: 5, duplicates: 2 };
 const EXPECTED_REASONS: Record<string, number[]> = { NAME_MISSING: [5], USCC_INVALID: [6], DATE_INVALID: [7, 9], AMOUNT_INVALID: [8, 9] };
 
 let batchId: string;
+/** Where the server saved the first test's upload. */
+let firstUpload: string;
 let penaltiesBefore: number;
 let batchesBefore: number;
 
@@ -88,17 +91,45 @@ async function shownRejectRows(): Promise<number[]> {
   return cells.map((c) => Number(c.trim()));
 }
 
-/** Picks a file through the page's file input (inside the drop zone): the browser uploads it. */
+/** The server's upload folder (beside the workspace) and the uploads seen in it so far. */
+let uploadDir: string;
+const seenUploads = new Set<string>();
+
+/** The server path of the page's next upload: the one new file in the upload folder once POST /api/upload answered. */
+async function nextUpload(): Promise<string> {
+  // (Chromium does not keep the answer's body of a streamed upload for reading back: look at the folder instead.)
+  const res = await page.waitForResponse((r) => r.url().includes('/api/upload') && r.request().method() === 'POST', { timeout: 60_000 });
+  expect(res.ok()).toBe(true);
+  const fresh = fs.readdirSync(uploadDir).filter((f) => !seenUploads.has(f));
+  expect(fresh).toHaveLength(1);
+  seenUploads.add(fresh[0]!);
+  return path.join(uploadDir, fresh[0]!);
+}
+
+/** The next answer to a core call of this name. */
+function nextCall(call: string) {
+  return page.waitForResponse(
+    (r) => r.url().includes('/api/call') && (r.request().postData() ?? '').includes(`"call":${JSON.stringify(call)}`),
+    { timeout: 120_000 },
+  );
+}
+
+/** Picks a file through the page's file input (inside the drop zone): the browser uploads it. Returns the server path. */
 async function pickFile(file: string): Promise<string> {
+  const uploaded = nextUpload();
   // antd's Upload hands data-* attributes to its hidden <input type=file>: the test id may sit on the input itself.
   await page.locator('input[type="file"][data-testid="import-drop"], [data-testid="import-drop"] input[type="file"]').first().setInputFiles(file);
-  const shown = page.getByTestId('import-file');
-  await shown.filter({ hasText: path.basename(file).replace(/[^\p{L}\p{N}._-]/gu, '_') }).waitFor({ timeout: 60_000 });
-  return (await shown.innerText()).trim();
+  const serverPath = await uploaded;
+  // The drop zone names the file as the user knows it, not the server's copy.
+  await expect.poll(async () => (await page.getByTestId('import-file').innerText()).trim(), { timeout: 60_000 }).toBe(path.basename(file));
+  expect(path.basename(serverPath)).not.toBe(path.basename(file));
+  return serverPath;
 }
 
 beforeAll(async () => {
-  ({ server } = await servedDemo(2000));
+  let workspacePath: string;
+  ({ server, workspacePath } = await servedDemo(2000));
+  uploadDir = path.join(path.dirname(workspacePath), 'uploads');
   ws = await server.core.session.workspace();
   existing = (await ws.one<{ decision_no: string; uscc: string; subject_name: string }>(
     `SELECT decision_no, uscc, subject_name FROM penalties
@@ -132,8 +163,8 @@ describe('数据导入 page', () => {
     const file = path.join(dir, '行政处罚-GBK.csv');
     fs.writeFileSync(file, gbk);
 
-    const uploaded = await pickFile(file);
-    expect(fs.readFileSync(uploaded).equals(gbk)).toBe(true);
+    firstUpload = await pickFile(file);
+    expect(fs.readFileSync(firstUpload).equals(gbk)).toBe(true);
 
     // Preview: the first rows decoded (a 行政相对人名称 in Chinese), the encoding found.
     const previewRows = page.getByTestId('import-preview-rows');
@@ -159,7 +190,7 @@ describe('数据导入 page', () => {
   });
 
   it('imports it: counts equal the hand count and the import_batches row; the upload is deleted', async () => {
-    const uploaded = (await page.getByTestId('import-file').innerText()).trim();
+    const uploaded = firstUpload;
     await page.getByTestId('import-start').click();
     const result = page.getByTestId('import-result');
     await result.waitFor({ timeout: 120_000 });
@@ -183,6 +214,7 @@ describe('数据导入 page', () => {
       (await ws.all<{ subject_name: string }>('SELECT subject_name FROM penalties WHERE batch_id = ? ORDER BY subject_name', [batchId])).map((r) => r.subject_name).sort(),
     ).toEqual(['奉贤测试丁有限公司', '奉贤测试丙个体户', '奉贤测试乙有限公司', '奉贤测试壬有限公司', '奉贤测试甲有限公司'].sort());
     expect(await count('SELECT count(*) FROM import_rejects WHERE batch_id = ?', [batchId])).toBe(EXPECTED.rejected);
+    expect(await page.getByTestId('import-result-file').innerText()).toBe('行政处罚-GBK.csv');
 
     // The uploaded copy of the file (raw data) did not outlive its import.
     expect(fs.existsSync(uploaded)).toBe(false);
@@ -278,6 +310,100 @@ describe('数据导入 page', () => {
     await expect.poll(() => historyRows.count()).toBe(Math.min(batches, 10));
     expect(await historyRows.first().getAttribute('data-row-key')).toBe(batchId);
     await screenshot(page, 'import-cancelled');
+  });
+
+  it('after a failed import, starting again sends the file again and imports it: counts equal import_batches', async () => {
+    const csv = toCsv(penaltyRows().map(line));
+    const file = path.join(dir, '再次导入-GBK.csv');
+    fs.writeFileSync(file, iconv.encode(csv, 'gbk'));
+    const upload1 = await pickFile(file);
+    await page.getByTestId('import-preview-rows').getByText('奉贤测试甲有限公司').first().waitFor({ timeout: 60_000 });
+    const batches = await count('SELECT count(*) FROM import_batches');
+    const penalties = await count('SELECT count(*) FROM penalties');
+
+    // The first run fails in the core: its mapping (changed on the way) names a column penalties does not have. The
+    // server still sees an import.run of the upload, and deletes the upload when it ends.
+    let tampered = 0;
+    await page.route('**/api/call', async (route) => {
+      const body = route.request().postDataJSON() as { call: string; input: { mapping?: Record<string, string | null> } };
+      if (body.call !== 'import.run' || tampered++ > 0) return route.continue();
+      body.input.mapping = { ...body.input.mapping, 地方编码: 'no_such_column' };
+      return route.continue({ postData: JSON.stringify(body) });
+    });
+    const failedRun = nextCall('import.run');
+    await page.getByTestId('import-start').click();
+    await failedRun;
+    const alert = page.getByTestId('page-import').getByTestId('error-alert');
+    await alert.filter({ hasText: '导入未完成' }).waitFor({ timeout: 60_000 });
+    expect(await alert.innerText()).toContain('no_such_column');
+    await page.unroute('**/api/call');
+    expect(tampered).toBe(1);
+    await expect.poll(() => fs.existsSync(upload1)).toBe(false);
+    expect(await count('SELECT count(*) FROM import_batches')).toBe(batches);
+
+    // Again: the page uploads the same file anew (the old copy is gone) and the import succeeds.
+    const reupload = nextUpload();
+    await page.getByTestId('import-start').click();
+    const upload2 = await reupload;
+    expect(upload2).not.toBe(upload1);
+    const result = page.getByTestId('import-result');
+    await result.waitFor({ timeout: 120_000 });
+    const id = ((await result.locator('.ant-card-head-title').innerText()).split('·')[1] ?? '').trim();
+    expect(id).toMatch(/^B\d{8}-\d{6}-[0-9a-f]{6}$/);
+    expect(id).not.toBe(batchId);
+    const shown = { read: await statValue('读取'), loaded: await statValue('写入'), rejected: await statValue('拒绝'), duplicates: await statValue('重复') };
+    // The first batch was undone, the cancelled one left nothing: the same rows count as they did the first time.
+    expect(shown).toEqual(EXPECTED);
+    const row = await ws.one<{ read_rows: number; loaded_rows: number; rejected_rows: number; duplicate_rows: number }>(
+      'SELECT read_rows, loaded_rows, rejected_rows, duplicate_rows FROM import_batches WHERE batch_id = ?',
+      [id],
+    );
+    expect(row).toEqual({ read_rows: shown.read, loaded_rows: shown.loaded, rejected_rows: shown.rejected, duplicate_rows: shown.duplicates });
+    expect(await count('SELECT count(*) FROM import_batches')).toBe(batches + 1);
+    expect(await count('SELECT count(*) FROM penalties')).toBe(penalties + EXPECTED.loaded);
+    expect(await count('SELECT count(*) FROM penalties WHERE batch_id = ?', [id])).toBe(EXPECTED.loaded);
+    // The user's own file name, in the drop zone and the result; the error is gone.
+    expect(await page.getByTestId('import-result-file').innerText()).toBe('再次导入-GBK.csv');
+    expect((await page.getByTestId('import-file').innerText()).trim()).toBe('再次导入-GBK.csv');
+    expect(await page.getByTestId('page-import').getByTestId('error-alert').count()).toBe(0);
+    await expect.poll(() => fs.existsSync(upload2)).toBe(false);
+    await screenshot(page, 'import-again');
+  });
+
+  it('changing the encoding after an import re-reads the preview; importing again finds the rows already there', async () => {
+    const batches = await count('SELECT count(*) FROM import_batches');
+    const penalties = await count('SELECT count(*) FROM penalties');
+    const reupload = nextUpload();
+    const previewed = nextCall('import.preview');
+    await page.getByTestId('import-encoding').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: /^GBK$/ }).click();
+    const upload3 = await reupload;
+    expect((await previewed).ok()).toBe(true);
+
+    // The preview is read again with GBK, without an error.
+    const previewRows = page.getByTestId('import-preview-rows');
+    await previewRows.getByText('奉贤测试甲有限公司').first().waitFor({ timeout: 60_000 });
+    const descriptions = page.getByTestId('page-import').locator('.ant-descriptions');
+    await expect.poll(() => descriptions.innerText()).toMatch(/编码\s*gbk/i);
+    expect(await page.getByTestId('page-import').getByTestId('error-alert').count()).toBe(0);
+    expect(fs.existsSync(upload3)).toBe(true);
+
+    // Importing the same rows again: rows 1–4 and 12 are now in the workspace, 10 and 11 were duplicates already,
+    // 5–9 are rejected as before.
+    await page.getByTestId('import-start').click();
+    const result = page.getByTestId('import-result');
+    await result.waitFor({ timeout: 120_000 });
+    const id = ((await result.locator('.ant-card-head-title').innerText()).split('·')[1] ?? '').trim();
+    const shown = { read: await statValue('读取'), loaded: await statValue('写入'), rejected: await statValue('拒绝'), duplicates: await statValue('重复') };
+    expect(shown).toEqual({ read: 12, loaded: 0, rejected: 5, duplicates: 7 });
+    const row = await ws.one<{ read_rows: number; loaded_rows: number; rejected_rows: number; duplicate_rows: number; encoding: string }>(
+      'SELECT read_rows, loaded_rows, rejected_rows, duplicate_rows, encoding FROM import_batches WHERE batch_id = ?',
+      [id],
+    );
+    expect(row).toEqual({ read_rows: 12, loaded_rows: 0, rejected_rows: 5, duplicate_rows: 7, encoding: 'gbk' });
+    expect(await count('SELECT count(*) FROM import_batches')).toBe(batches + 1);
+    expect(await count('SELECT count(*) FROM penalties')).toBe(penalties);
+    await expect.poll(() => fs.existsSync(upload3)).toBe(false);
   });
 
   it('ran without page errors', () => {

@@ -11,7 +11,7 @@ export const DEFAULT_DEMO_SCALE = 20_000;
 
 export const demoHandlers: HandlerMap<'demo.create'> = {
   'demo.create': async (input, ctx) => {
-    const target = path.resolve(input.path ?? ctx.session.workspacePath ?? defaultWorkspacePath());
+    const target = path.resolve(input.path ?? ctx.session.workspacePath ?? ctx.session.firstRunPath ?? defaultWorkspacePath());
     await createDemoWorkspace(target, { scale: input.scale ?? DEFAULT_DEMO_SCALE, seed: input.seed ?? 1 }, ctx.signal, (phase, done, total) =>
       ctx.progress(phase, done, total),
     );

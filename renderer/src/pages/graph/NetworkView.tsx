@@ -193,6 +193,7 @@ export function NetworkView({ initialCenter }: { initialCenter?: string }) {
         <Col span={18}>
           <Card
             size="small"
+            data-testid="graph-view"
             title={`节点 ${visible}${!path?.found && net ? `，关系 ${net.edges.length}` : ''}`}
             extra={
               !path?.found && hidden > 0 ? (

@@ -5,6 +5,7 @@ import { errorText } from '../../components/ErrorAlert';
 import { useCall } from '../../hooks/useCall';
 import type { ImportBatch } from '../../../../shared/contract/import';
 import { TABLE_BY_NAME } from '../../../../shared/domain/tables';
+import { shownFileName } from './useImportFile';
 
 export function BatchHistory({ version, onOpen, onChanged }: { version: number; onOpen: (b: ImportBatch) => void; onChanged: () => void }) {
   const batches = useCall('import.batches', { limit: 200 }, [version]);
@@ -29,7 +30,12 @@ export function BatchHistory({ version, onOpen, onChanged }: { version: number; 
         columns={[
           { title: '批次', dataIndex: 'batchId', width: 220 },
           { title: '表', dataIndex: 'table', width: 120, render: (t: string) => TABLE_BY_NAME[t]?.label ?? t },
-          { title: '文件', dataIndex: 'fileName', ellipsis: true },
+          {
+            title: '文件',
+            dataIndex: 'fileName',
+            ellipsis: true,
+            render: (f: string | null) => <span title={f ?? undefined}>{shownFileName(f)}</span>,
+          },
           { title: '读取', dataIndex: 'read', width: 80 },
           { title: '写入', dataIndex: 'loaded', width: 80 },
           { title: '拒绝', dataIndex: 'rejected', width: 80 },

@@ -12,6 +12,8 @@ export interface BatchCounts {
   rejected: number;
   duplicates: number;
   rejectsFile: string | null;
+  /** The imported file as the user knows it (a browser pick's own name, not the server's upload path). */
+  fileName?: string | null;
 }
 
 export function ResultView({ batch }: { batch: BatchCounts }) {
@@ -27,6 +29,11 @@ export function ResultView({ batch }: { batch: BatchCounts }) {
         <Col span={6}><Statistic title="拒绝" value={batch.rejected} valueStyle={{ color: batch.rejected ? '#cf1322' : undefined }} /></Col>
         <Col span={6}><Statistic title="重复（未写入）" value={batch.duplicates} /></Col>
       </Row>
+      {batch.fileName && (
+        <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+          文件：<Typography.Text data-testid="import-result-file">{batch.fileName}</Typography.Text>
+        </Typography.Paragraph>
+      )}
       {batch.rejectsFile && (
         <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
           拒绝记录已保存为 <Typography.Text code copyable>{batch.rejectsFile}</Typography.Text>（UTF-8，可直接用 Excel 打开）。

@@ -66,3 +66,15 @@ export function useImportFile() {
 
   return { pick, pathFor, consumed, uploading: uploads > 0 };
 }
+
+/**
+ * The name to show for a batch's recorded file: a browser upload (saved by the server as uploads/<time>-<hex>-<name>)
+ * shows the name it had on the user's machine (as the server made it safe); a desktop path is shown as it is.
+ */
+export function shownFileName(recorded: string | null): string | null {
+  if (!recorded) return recorded;
+  const parts = recorded.split(/[\\/]/);
+  const base = parts[parts.length - 1] ?? recorded;
+  const upload = parts[parts.length - 2] === 'uploads' ? /^\d+-[0-9a-f]{8}-(.+)$/.exec(base) : null;
+  return upload ? upload[1]! : recorded;
+}
