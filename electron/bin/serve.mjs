@@ -3,6 +3,12 @@
 //   npm run serve -- [workspace.duckdb] [--port N]
 import { spawnSync } from 'node:child_process';
 import { register } from 'tsx/esm/api';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// The repository root (two levels above this file), so the commands work from any directory.
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const ELECTRON_VITE = path.join(REPO_ROOT, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js');
 
 export async function serve(argv = process.argv.slice(2), { banner } = {}) {
   const portIndex = argv.indexOf('--port');
@@ -10,7 +16,7 @@ export async function serve(argv = process.argv.slice(2), { banner } = {}) {
   const workspacePath = argv.find((a, i) => !a.startsWith('--') && argv[i - 1] !== '--port') ?? process.env.CWS_WORKSPACE;
   if (process.env.CWS_SKIP_BUILD !== '1') {
     process.stderr.write('正在构建界面……\n');
-    const build = spawnSync(process.execPath, ['node_modules/electron-vite/bin/electron-vite.js', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
+    const build = spawnSync(process.execPath, [ELECTRON_VITE, 'build'], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
     if (build.status !== 0) {
       process.stderr.write('界面构建失败，请查看上面的错误。\n');
       process.exit(2);

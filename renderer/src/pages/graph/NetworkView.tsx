@@ -56,8 +56,12 @@ export function NetworkView({ initialCenter }: { initialCenter?: string }) {
   const filter = toFilter(form);
   const filterKey = JSON.stringify(filter ?? {});
 
+  // Opening a subject from the ranking or exposure tabs starts a fresh network, as picking one here does.
   useEffect(() => {
-    if (initialCenter) setCenter(initialCenter);
+    if (!initialCenter) return;
+    setPath(null);
+    setLimit(FIRST_LIMIT);
+    setCenter(initialCenter);
   }, [initialCenter]);
 
   // The centre's network: reloaded when the centre, hops, filters or the cap change (expansions start over).
@@ -83,7 +87,7 @@ export function NetworkView({ initialCenter }: { initialCenter?: string }) {
     if (!net) return;
     const node = net.nodes.find((n) => n.id === id) ?? path?.nodes.find((n) => n.id === id) ?? null;
     setSelected(node);
-    if (!node || path || net.expanded.includes(id) || id === net.center || node.capped) return;
+    if (!node || path?.found || net.expanded.includes(id) || id === net.center || node.capped) return;
     const room = MAX_VISIBLE - net.nodes.length;
     if (room <= 0) return;
     expand
