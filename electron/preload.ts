@@ -1,6 +1,6 @@
 // Preload: exposes one named function per contract call (window.cws.calls['query.run'](input, options)) and
 // nothing else — no generic invoke, no Node. Calls travel over the MessagePort main hands us to the core process.
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { CALL_NAMES, type CallReply, type ProgressEvent } from '../shared/contract';
 
 let port: MessagePort | null = null;
@@ -46,4 +46,6 @@ contextBridge.exposeInMainWorld('cws', {
   },
   pickFile: (filters: { name: string; extensions: string[] }[]) => ipcRenderer.invoke('cws:pick-file', filters),
   printPdf: (html: Uint8Array) => ipcRenderer.invoke('cws:print-pdf', html) as Promise<Uint8Array>,
+  // A dropped file's real path (the desktop app reads it in place; the browser uploads instead).
+  pathForFile: (file: File) => webUtils.getPathForFile(file),
 });

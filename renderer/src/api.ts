@@ -9,6 +9,7 @@ interface PreloadBridge {
   onProgress(listener: (e: ProgressEvent) => void): () => void;
   pickFile(filters: { name: string; extensions: string[] }[]): Promise<string | null>;
   printPdf(html: Uint8Array): Promise<Uint8Array>;
+  pathForFile(file: File): string;
 }
 
 declare global {
@@ -109,6 +110,7 @@ export const api = {
   /** A file the core can read: a dialog path in Electron; in the browser the file is uploaded first. */
   async fileForImport(file?: File): Promise<string | null> {
     if (window.cws && !file) return window.cws.pickFile([{ name: '数据文件', extensions: ['csv', 'txt', 'xlsx', 'parquet', 'json', 'jsonl'] }]);
+    if (window.cws && file) return window.cws.pathForFile(file) || null;
     if (!file) return null;
     const res = await fetch(`/api/upload?name=${encodeURIComponent(file.name)}`, {
       method: 'POST',

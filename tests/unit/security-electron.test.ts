@@ -75,6 +75,7 @@ vi.mock('electron', () => {
     },
     utilityProcess: { fork: () => ({ on: () => undefined, postMessage: () => undefined, kill: () => undefined }) },
     contextBridge: { exposeInMainWorld: (key: string, api: unknown) => void (rec.exposed[key] = api) },
+    webUtils: { getPathForFile: (file: { name: string }) => `/dropped/${file.name}` },
     ipcRenderer: {
       on: (channel: string, fn: Listener) => void (rec.rendererListeners[channel] = fn),
       invoke: async (channel: string, ...args: unknown[]) => void rec.invoked.push({ channel, args }),
@@ -220,11 +221,11 @@ describe('preload (against the electron double)', () => {
     rec.invoked.length = 0;
   });
 
-  it('exposes exactly one function per contract call, a progress subscription, the file picker and report printing — nothing else', async () => {
+  it('exposes exactly one function per contract call, a progress subscription, the file picker and dropped-file path, report printing — nothing else', async () => {
     await import('../../electron/preload');
     expect(Object.keys(rec.exposed)).toEqual(['cws']);
     const api = rec.exposed.cws as Record<string, unknown>;
-    expect(Object.keys(api).sort()).toEqual(['calls', 'face', 'onProgress', 'pickFile', 'printPdf']);
+    expect(Object.keys(api).sort()).toEqual(['calls', 'face', 'onProgress', 'pathForFile', 'pickFile', 'printPdf']);
     const calls = api.calls as Record<string, unknown>;
     expect(Object.keys(calls).sort()).toEqual([...CALL_NAMES].sort());
     for (const fn of Object.values(calls)) expect(typeof fn).toBe('function');

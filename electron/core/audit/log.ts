@@ -11,6 +11,8 @@ export interface AuditEntryInput {
   target?: string | null;
   purpose?: string | null;
   detail?: Record<string, unknown> | null;
+  /** ISO time (UTC, milliseconds) the action happened; default now. Set when merging entries written elsewhere. */
+  loggedAt?: string;
 }
 
 export interface AuditEntry {
@@ -30,7 +32,8 @@ export const GENESIS_HASH = '0'.repeat(64);
 /** Audit actions and their Chinese labels (the 审计 page shows these); the list lives in the contract. */
 export const AUDIT_ACTIONS: Record<string, string> = AUDIT_ACTION_LABELS;
 
-function entryHash(prev: string, e: Omit<AuditEntry, 'hash' | 'prev_hash'>): string {
+/** The hash of one entry chained to the previous one (also used by the read-only sidecar, ./pending.ts). */
+export function entryHash(prev: string, e: Omit<AuditEntry, 'hash' | 'prev_hash'>): string {
   const body = JSON.stringify([e.seq, e.logged_at, e.operator, e.action, e.target, e.purpose, e.detail]);
   return crypto.createHash('sha256').update(prev).update('\n').update(body).digest('hex');
 }
@@ -38,40 +41,64 @@ function entryHash(prev: string, e: Omit<AuditEntry, 'hash' | 'prev_hash'>): str
 // Appends are serialised per workspace so two concurrent calls cannot take the same sequence number.
 const queues = new WeakMap<Workspace, Promise<unknown>>();
 
-export function appendAudit(ws: Workspace, input: AuditEntryInput): Promise<AuditEntry> {
+/** Runs fn after every earlier append on this workspace (the pending-sidecar merge queues here too). */
+export function serialised<T>(ws: Workspace, fn: () => Promise<T>): Promise<T> {
   const prev = queues.get(ws) ?? Promise.resolve();
-  const next = prev.catch(() => undefined).then(() => appendNow(ws, input));
+  const next = prev.catch(() => undefined).then(fn);
   queues.set(ws, next);
   return next;
 }
 
-async function appendNow(ws: Workspace, input: AuditEntryInput): Promise<AuditEntry> {
+export function appendAudit(ws: Workspace, input: AuditEntryInput): Promise<AuditEntry> {
+  return serialised(ws, async () => (await appendNow(ws, [input]))[0]!);
+}
+
+/**
+ * Appends several entries in order in one transaction (all or none), each chained to the one before. Call it
+ * inside `serialised(ws, …)`.
+ */
+export async function appendNow(ws: Workspace, inputs: AuditEntryInput[]): Promise<AuditEntry[]> {
   const last = await ws.one<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
-  const seq = (last?.seq ?? 0) + 1;
-  const prevHash = last?.hash ?? GENESIS_HASH;
-  const entry = {
-    seq,
-    logged_at: new Date().toISOString(),
-    operator: input.operator,
-    action: input.action,
-    target: input.target ?? null,
-    purpose: input.purpose ?? null,
-    detail: input.detail ? JSON.stringify(input.detail) : null,
-  };
-  const hash = entryHash(prevHash, entry);
-  // The entry and the chain head move together, so deleting the newest entries is detected too.
+  let seq = last?.seq ?? 0;
+  let prevHash = last?.hash ?? GENESIS_HASH;
+  const entries: AuditEntry[] = inputs.map((input) => {
+    seq += 1;
+    const entry = {
+      seq,
+      logged_at: isHashableTime(input.loggedAt) ? input.loggedAt : new Date().toISOString(),
+      operator: input.operator,
+      action: input.action,
+      target: input.target ?? null,
+      purpose: input.purpose ?? null,
+      detail: input.detail ? JSON.stringify(input.detail) : null,
+    };
+    const hash = entryHash(prevHash, entry);
+    const full = { ...entry, prev_hash: prevHash, hash };
+    prevHash = hash;
+    return full;
+  });
+  if (!entries.length) return entries;
+  // The entries and the chain head move together, so deleting the newest entries is detected too.
   await ws.transaction(async (conn) => {
-    await conn.run(
-      `INSERT INTO audit_log (seq, logged_at, operator, action, target, purpose, detail, prev_hash, hash)
-       VALUES (?, ?::TIMESTAMP, ?, ?, ?, ?, ?::JSON, ?, ?)`,
-      [seq, entry.logged_at.replace('T', ' ').replace('Z', ''), entry.operator, entry.action, entry.target, entry.purpose, entry.detail, prevHash, hash],
-    );
+    for (const e of entries) {
+      await conn.run(
+        `INSERT INTO audit_log (seq, logged_at, operator, action, target, purpose, detail, prev_hash, hash)
+         VALUES (?, ?::TIMESTAMP, ?, ?, ?, ?, ?::JSON, ?, ?)`,
+        [e.seq, e.logged_at.replace('T', ' ').replace('Z', ''), e.operator, e.action, e.target, e.purpose, e.detail, e.prev_hash, e.hash],
+      );
+    }
     if (await hasHeadTable(conn)) {
+      const head = entries[entries.length - 1]!;
       await conn.run(`DELETE FROM audit_head`);
-      await conn.run(`INSERT INTO audit_head VALUES (?, ?)`, [seq, hash]);
+      await conn.run(`INSERT INTO audit_head VALUES (?, ?)`, [head.seq, head.hash]);
     }
   });
-  return { ...entry, prev_hash: prevHash, hash };
+  return entries;
+}
+
+/** Times are hashed as verification re-reads them from the TIMESTAMP column: UTC, millisecond ISO form. */
+function isHashableTime(t: string | undefined): t is string {
+  return !!t && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(t) && !Number.isNaN(Date.parse(t));
 }
 
 export interface AuditVerification {
