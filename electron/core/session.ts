@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openWorkspace, type Workspace } from './workspace';
 import { isEncryptedWorkspace } from './security/keyfile';
-import { appendAudit, type AuditEntryInput } from './audit';
+import { appendAudit, appendPendingAudit, mergePendingAudit, type AuditEntryInput } from './audit';
 import { CoreError } from './errors';
 
 export interface SessionOptions {
@@ -97,8 +97,15 @@ export class Session {
 
   async audit(entry: Omit<AuditEntryInput, 'operator'>): Promise<void> {
     const ws = await this.workspace();
-    if (ws.readOnly) return;
-    await appendAudit(ws, { operator: this.operator, ...entry });
+    const input = { operator: this.operator, ...entry };
+    // A read-only workspace cannot take the entry, yet it must not go unaudited: it waits in a sidecar file beside
+    // the workspace and is merged into audit_log (before anything newer) once the workspace is writable again.
+    if (ws.readOnly) {
+      await appendPendingAudit(ws, input);
+      return;
+    }
+    await mergePendingAudit(ws, this.operator);
+    await appendAudit(ws, input);
   }
 
   grantUnmask(purpose: string, minutes: number): UnmaskGrant {

@@ -215,6 +215,7 @@ describe('报告 page', () => {
     const file = await download('report-export-html');
     expect(file.name).toMatch(/\.html$/);
     const html = file.bytes.toString('utf8');
+    fs.writeFileSync('/tmp/srcdoc-exp/report.html', html);
     expect(html.startsWith('<!doctype html>')).toBe(true);
     expect(html).not.toMatch(/https?:\/\//i);
     expect(html).not.toMatch(/<script|<link\b|<img\b/i);
@@ -227,7 +228,7 @@ describe('报告 page', () => {
     expect(JSON.parse(audits.at(-1)!.detail).format).toBe('html');
   });
 
-  it('exports PDF through Chromium, audited; no page errors', async () => {
+  it('exports PDF through Chromium, audited', async () => {
     expect(info.pdfAvailable).toBe(true);
     const before = (await exportAudits()).length;
     const file = await download('report-export-pdf');
@@ -243,12 +244,22 @@ describe('报告 page', () => {
     await screenshot(page, 'report-exported');
   });
 
-  it('a 目录 entry in the preview does not navigate the preview away; no page errors', async () => {
+  it('a 目录 entry scrolls the preview to its section (the report stays in the frame); no page errors', async () => {
     const frame = page.frameLocator('[data-testid="report-preview-frame"]');
+    const sgs = frame.locator('section[data-section="sgs"]');
+    console.log('E0', errors.length);
+    expect(await sgs.evaluate(() => window.scrollY)).toBe(0);
+    console.log('E1', errors.length);
+    page.on('console', (m) => console.log('CONSOLE', m.type(), JSON.stringify(m.location()), m.text().slice(0, 60)));
+    page.on('framenavigated', (f) => console.log('NAV', f.url().slice(0, 80), f.name()));
     await frame.locator('ol.toc a', { hasText: titleOf('sgs') }).click();
-    // Whatever the entry does (scroll or nothing), the report stays in the frame.
-    await page.waitForTimeout(500);
+    console.log('E2', errors.length);
+    await page.waitForTimeout(1000);
+    console.log('E3', errors.length);
+    await expect.poll(() => sgs.evaluate((el) => Math.abs(Math.round(el.getBoundingClientRect().top)))).toBeLessThan(5);
+    expect(await sgs.evaluate(() => window.scrollY)).toBeGreaterThan(0);
     expect(await frame.locator('section[data-section]').count()).toBe(CHOSEN.length);
+    await screenshot(page, 'report-toc');
     expect(errors).toEqual([]);
   });
 });

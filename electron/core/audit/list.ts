@@ -1,6 +1,8 @@
-// Reading the audit log for the 审计 page and `cws audit`: newest first, filtered in SQL.
+// Reading the audit log for the 审计 page and `cws audit`: newest first, filtered in SQL. Entries still waiting in
+// the read-only sidecar (./pending.ts) come first, marked 待并入, filtered the same way in JS (the sidecar is small).
 import type { Workspace, SqlParam } from '../workspace/workspace';
 import { auditActionLabel, type AuditEntryView, type AuditListResult } from '../../../shared/contract/audit';
+import { pendingAuditViews } from './pending';
 
 export interface AuditListFilter {
   offset?: number;
@@ -46,7 +48,13 @@ export async function listAudit(ws: Workspace, filter: AuditListFilter = {}): Pr
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const offset = Math.max(0, Math.floor(filter.offset ?? 0));
   const limit = Math.min(500, Math.max(1, Math.floor(filter.limit ?? 100)));
-  const rows = await ws.all<{
+  const tableMaxSeq = Number((await ws.scalar(`SELECT coalesce(max(seq), 0) FROM audit_log`)) ?? 0);
+  const allPending = ws.path === ':memory:' ? [] : pendingAuditViews(ws.path, tableMaxSeq);
+  const pending = allPending.filter((e) => matchesFilter(e, filter)).reverse();
+  const pendingPage = pending.slice(offset, offset + limit);
+  const tableOffset = Math.max(0, offset - pending.length);
+  const tableLimit = limit - pendingPage.length;
+  const rows = tableLimit <= 0 ? [] : await ws.all<{
     seq: number;
     logged_at: string;
     operator: string;
@@ -58,30 +66,51 @@ export async function listAudit(ws: Workspace, filter: AuditListFilter = {}): Pr
   }>(
     `SELECT seq, strftime(logged_at, '%Y-%m-%dT%H:%M:%S.%g') || 'Z' AS logged_at, operator, action, target, purpose,
             detail::VARCHAR AS detail, hash
-     FROM audit_log ${whereSql} ORDER BY seq DESC LIMIT ${limit} OFFSET ${offset}`,
+     FROM audit_log ${whereSql} ORDER BY seq DESC LIMIT ${tableLimit} OFFSET ${tableOffset}`,
     params,
   );
-  const total = Number(await ws.scalar(`SELECT count(*) FROM audit_log ${whereSql}`, params));
-  const actions = await ws.all<{ action: string }>('SELECT DISTINCT action FROM audit_log ORDER BY action');
-  const operators = await ws.all<{ operator: string }>('SELECT DISTINCT operator FROM audit_log ORDER BY operator');
-  const entries: AuditEntryView[] = rows.map((r) => ({
-    seq: Number(r.seq),
-    loggedAt: r.logged_at,
-    operator: r.operator,
-    action: r.action,
-    actionLabel: auditActionLabel(r.action),
-    target: r.target,
-    purpose: r.purpose,
-    detail: parseDetail(r.detail),
-    hash: r.hash,
-  }));
+  const total = Number(await ws.scalar(`SELECT count(*) FROM audit_log ${whereSql}`, params)) + pending.length;
+  const actions = (await ws.all<{ action: string }>('SELECT DISTINCT action FROM audit_log')).map((a) => a.action);
+  const operators = (await ws.all<{ operator: string }>('SELECT DISTINCT operator FROM audit_log')).map((o) => o.operator);
+  const entries: AuditEntryView[] = pendingPage.concat(
+    rows.map((r) => ({
+      seq: Number(r.seq),
+      loggedAt: r.logged_at,
+      operator: r.operator,
+      action: r.action,
+      actionLabel: auditActionLabel(r.action),
+      target: r.target,
+      purpose: r.purpose,
+      detail: parseDetail(r.detail),
+      hash: r.hash,
+    })),
+  );
   return {
     entries,
     total,
     offset,
-    actions: actions.map((a) => ({ action: a.action, label: auditActionLabel(a.action) })),
-    operators: operators.map((o) => o.operator),
+    actions: sortedUnique([...actions, ...allPending.map((e) => e.action)]).map((action) => ({ action, label: auditActionLabel(action) })),
+    operators: sortedUnique([...operators, ...allPending.map((e) => e.operator)]),
   };
+}
+
+/** The same filters as the SQL above, for pending entries. */
+function matchesFilter(e: AuditEntryView, filter: AuditListFilter): boolean {
+  if (filter.action && e.action !== filter.action) return false;
+  if (filter.operator && e.operator !== filter.operator) return false;
+  const at = Date.parse(e.loggedAt);
+  if (filter.from && !(at >= Date.parse(localDayStartUtc(filter.from).replace(' ', 'T') + 'Z'))) return false;
+  if (filter.to && !(at < Date.parse(localDayStartUtc(filter.to, 1).replace(' ', 'T') + 'Z'))) return false;
+  if (filter.search) {
+    const s = filter.search;
+    if (!(e.target ?? '').includes(s) && !(e.purpose ?? '').includes(s) && !JSON.stringify(e.detail ?? '').includes(s)) return false;
+  }
+  return true;
+}
+
+/** Sorted as DuckDB's ORDER BY sorts VARCHAR (by code point). */
+function sortedUnique(values: string[]): string[] {
+  return [...new Set(values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 function parseDetail(text: string | null): Record<string, unknown> | null {

@@ -2,15 +2,17 @@
 // grants, and (from ../security) encrypted workspaces.
 import type { HandlerMap } from '../context';
 import { listAudit } from './list';
-import { verifyAudit } from './log';
+import { mergePendingAudit, verifyAuditWithPending } from './pending';
+import type { Workspace } from '../workspace/workspace';
 import { securityHandlers, unmaskStatus } from '../security/services';
 
 export const UNMASK_DEFAULT_MINUTES = 15;
 
 const auditLogHandlers: HandlerMap<'audit.list' | 'audit.verify' | 'audit.unmask' | 'audit.unmaskStatus' | 'audit.revoke'> = {
-  'audit.list': async (input, ctx) => listAudit(await ctx.session.workspace(), input),
+  'audit.list': async (input, ctx) => listAudit(await mergedWorkspace(ctx.session), input),
 
-  'audit.verify': async (_input, ctx) => verifyAudit(await ctx.session.workspace()),
+  // Both chains: audit_log and, while the workspace is read-only, its pending sidecar.
+  'audit.verify': async (_input, ctx) => verifyAuditWithPending(await mergedWorkspace(ctx.session)),
 
   'audit.unmask': async (input, ctx) => {
     // No grant without a record of it.
@@ -35,5 +37,12 @@ const auditLogHandlers: HandlerMap<'audit.list' | 'audit.verify' | 'audit.unmask
     return unmaskStatus(ctx.session);
   },
 };
+
+/** The session's workspace, with entries written while it was read-only merged in once it is writable. */
+async function mergedWorkspace(session: { workspace(): Promise<Workspace>; operator: string }): Promise<Workspace> {
+  const ws = await session.workspace();
+  await mergePendingAudit(ws, session.operator);
+  return ws;
+}
 
 export const auditHandlers = { ...auditLogHandlers, ...securityHandlers };

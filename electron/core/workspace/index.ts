@@ -1,6 +1,7 @@
 // Public face of the workspace capability.
 import { Workspace, type OpenOptions } from './workspace';
 import { migrate } from './migrations';
+import { mergePendingAudit } from '../audit/pending';
 
 export { Workspace, Conn, type OpenOptions, type Row, type SqlParam } from './workspace';
 export { migrate, schemaVersion, ALL_MIGRATIONS } from './migrations';
@@ -15,6 +16,8 @@ export async function openWorkspace(file: string, options: OpenOptions = {}): Pr
   const ws = await Workspace.open(file, options);
   try {
     await migrate(ws);
+    // Audit entries written beside a read-only workspace join its audit log as soon as it is writable again.
+    await mergePendingAudit(ws);
   } catch (err) {
     ws.close();
     throw err;

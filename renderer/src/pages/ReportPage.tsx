@@ -131,7 +131,8 @@ export function ReportPage() {
         {preview ? (
           <iframe
             title="报告预览"
-            srcDoc={preview.html}
+            // A srcdoc document resolves "#sec-…" against this page's URL, so a 目录 link would load the app into the frame.
+            srcDoc={preview.html.replace(/href="#/g, 'href="about:srcdoc#')}
             sandbox=""
             style={{ width: '100%', height: 'calc(100vh - 320px)', minHeight: 480, border: '1px solid #d0d7de', background: '#eaeef2' }}
             data-testid="report-preview-frame"
