@@ -89,8 +89,15 @@ async function firstRowCell(column: string): Promise<string> {
 }
 
 async function pickOption(select: Locator, text: string): Promise<void> {
+  // Under load a dropdown still closing from the previous pick can overlap the next one: wait until none is shown.
+  const openDropdowns = page.locator('.ant-select-dropdown:visible');
+  await expect.poll(() => openDropdowns.count(), { timeout: 15_000 }).toBe(0);
   await select.click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
+  const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first();
+  await option.waitFor();
+  await option.click();
+  await page.keyboard.press('Escape');
+  await expect.poll(() => openDropdowns.count(), { timeout: 15_000 }).toBe(0);
 }
 
 describe('信用评价 page', () => {
