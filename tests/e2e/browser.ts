@@ -37,3 +37,16 @@ export function watchErrors(page: Page): string[] {
   });
   return errors;
 }
+
+/** Non-blank pixels on a chart's canvases (ECharts may use several layers): it really drew something there. */
+export async function inkedPixels(page: Page, testId: string): Promise<number> {
+  await page.locator(`[data-testid="${testId}"] canvas`).first().waitFor();
+  return page.evaluate((id) => {
+    let n = 0;
+    for (const canvas of document.querySelectorAll<HTMLCanvasElement>(`[data-testid="${id}"] canvas`)) {
+      const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+      for (let i = 0; i < data.length; i += 4) if (data[i + 3]! > 0 && (data[i]! < 240 || data[i + 1]! < 240 || data[i + 2]! < 240)) n++;
+    }
+    return n;
+  }, testId);
+}

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshot } from './browser';
+import { launchBrowser, screenshot, inkedPixels } from './browser';
 import { servedDemo } from './fixture';
 import { callCore } from './fixture-runs';
 import { openApp, pickHit } from './ui';
@@ -119,18 +119,6 @@ async function expectShown(v: Pick<GraphView, 'nodes' | 'edges'>): Promise<void>
   expect({ nodes: drawn.nodes, edges: drawn.edges }).toEqual(idsOf(v));
 }
 
-/** Non-blank pixels on the chart's canvases: it really drew something. */
-async function inkedPixels(testId: string): Promise<number> {
-  await page.locator(`[data-testid="${testId}"] canvas`).first().waitFor();
-  return page.evaluate((id) => {
-    let n = 0;
-    for (const canvas of document.querySelectorAll<HTMLCanvasElement>(`[data-testid="${id}"] canvas`)) {
-      const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
-      for (let i = 0; i < data.length; i += 4) if (data[i + 3]! > 0 && (data[i]! < 240 || data[i + 1]! < 240 || data[i + 2]! < 240)) n++;
-    }
-    return n;
-  }, testId);
-}
 
 /** Page coordinates of the drawn nodes (through the chart's view transform). */
 async function nodePoints(): Promise<Record<string, { x: number; y: number }>> {
@@ -158,7 +146,7 @@ describe('关系图谱 page', () => {
   it('draws the ego network of a searched subject with the nodes and relations graph.ego gives, persons masked', async () => {
     await openCenter(subject);
     await expectShown(egoAll);
-    expect(await inkedPixels('graph-chart')).toBeGreaterThan(2_000);
+    expect(await inkedPixels(page, 'graph-chart')).toBeGreaterThan(2_000);
     // Legal representative and the other firms they represent are in the picture.
     const ids = new Set(egoAll.nodes.map((n) => n.id));
     expect(ids.has(subject.person_id)).toBe(true);

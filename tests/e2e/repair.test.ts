@@ -7,7 +7,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshot, watchErrors } from './browser';
+import { launchBrowser, screenshot, watchErrors, inkedPixels } from './browser';
 import { servedDemoWithRuns, type DemoRuns } from './fixture-runs';
 import { openApp } from './ui';
 import type { Workspace } from '../../electron/core/workspace';
@@ -56,17 +56,6 @@ async function chooseOptions(selectTestId: string, labels: string[]): Promise<vo
 
 const input = (testId: string) => page.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`).first();
 
-async function inkedPixels(testId: string): Promise<number> {
-  await page.locator(`[data-testid="${testId}"] canvas`).first().waitFor();
-  return page.evaluate((id) => {
-    let n = 0;
-    for (const canvas of document.querySelectorAll<HTMLCanvasElement>(`[data-testid="${id}"] canvas`)) {
-      const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
-      for (let i = 0; i < data.length; i += 4) if (data[i + 3]! > 0 && (data[i]! < 240 || data[i + 1]! < 240 || data[i + 2]! < 240)) n++;
-    }
-    return n;
-  }, testId);
-}
 
 /** Status counts shown in the run panel equal penalty_disclosure's, and the run is the one SQL holds. */
 async function expectRunPanelMatchesSql(asOf: string): Promise<void> {
@@ -101,7 +90,7 @@ describe('信用修复 page', () => {
     expect(await count(`SELECT count(*) FROM penalty_disclosure WHERE status = '可申请修复'`)).toBeGreaterThan(0);
     await expectRunPanelMatchesSql(runs.repairAsOf);
     expect(await input('repair-asof').inputValue()).toBe(runs.repairAsOf);
-    await expect.poll(() => inkedPixels('repair-status-chart')).toBeGreaterThan(2000);
+    await expect.poll(() => inkedPixels(page, 'repair-status-chart')).toBeGreaterThan(2000);
     await page.waitForTimeout(300);
     await screenshot(page, 'repair-eligibility');
   });
@@ -185,7 +174,7 @@ describe('信用修复 page', () => {
     const headers = await page.getByTestId('repair-outreach-towns').locator('.ant-collapse-header').allInnerTexts();
     expect(headers).toHaveLength(towns.length);
     for (const t of towns) expect(headers.some((h) => h.startsWith(`${t.town}（${Number(t.n).toLocaleString('zh-CN')} 条`)), t.town).toBe(true);
-    await expect.poll(() => inkedPixels('repair-outreach-chart')).toBeGreaterThan(1000);
+    await expect.poll(() => inkedPixels(page, 'repair-outreach-chart')).toBeGreaterThan(1000);
 
     // Opening a town lists its records, earliest first.
     const top = [...towns].sort((a, b) => Number(b.n) - Number(a.n))[0]!;
@@ -215,8 +204,8 @@ describe('信用修复 page', () => {
     expect(await statValue('repair-applied')).toBe(Number(row.applied));
     expect(await statValue('repair-finished')).toBe(Number(row.finished));
     expect(await statText('repair-sameday-share')).toBe(pct(Number(row.same), Number(row.finished)));
-    await expect.poll(() => inkedPixels('repair-days-chart')).toBeGreaterThan(1000);
-    await expect.poll(() => inkedPixels('repair-trend-chart')).toBeGreaterThan(1000);
+    await expect.poll(() => inkedPixels(page, 'repair-days-chart')).toBeGreaterThan(1000);
+    await expect.poll(() => inkedPixels(page, 'repair-trend-chart')).toBeGreaterThan(1000);
     await screenshot(page, 'repair-efficiency');
   });
 
@@ -249,7 +238,7 @@ describe('信用修复 page', () => {
     expect(Number(cells[1])).toBe(Number(top.penalties));
     expect(Number(cells[3])).toBe(Number(top.all_docs));
     expect(cells[4]).toBe(pct(Number(top.all_docs), Number(top.penalties)));
-    await expect.poll(() => inkedPixels('repair-docs-chart')).toBeGreaterThan(1000);
+    await expect.poll(() => inkedPixels(page, 'repair-docs-chart')).toBeGreaterThan(1000);
     await screenshot(page, 'repair-documents');
   });
 
@@ -281,7 +270,7 @@ describe('信用修复 page', () => {
     expect(await statValue('repair-commit-broken')).toBe(broken);
     const kept = await statValue('repair-commit-kept');
     expect(await statText('repair-commit-rate')).toBe(pct(kept, kept + broken));
-    await expect.poll(() => inkedPixels('repair-commit-chart')).toBeGreaterThan(1000);
+    await expect.poll(() => inkedPixels(page, 'repair-commit-chart')).toBeGreaterThan(1000);
     await screenshot(page, 'repair-commitments');
   });
 

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshot } from './browser';
+import { launchBrowser, screenshot, inkedPixels } from './browser';
 import { servedDemoWithRuns, type DemoRuns } from './fixture-runs';
 import { openApp } from './ui';
 import type { Workspace } from '../../electron/core/workspace';
@@ -30,18 +30,6 @@ async function statValue(testId: string): Promise<number> {
   return Number(text.replace(/[^\d]/g, ''));
 }
 
-/** Non-blank pixels on a chart's canvases (ECharts may use several layers): it really drew something there. */
-async function inkedPixels(testId: string): Promise<number> {
-  await page.locator(`[data-testid="${testId}"] canvas`).first().waitFor();
-  return page.evaluate((id) => {
-    let n = 0;
-    for (const canvas of document.querySelectorAll<HTMLCanvasElement>(`[data-testid="${id}"] canvas`)) {
-      const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
-      for (let i = 0; i < data.length; i += 4) if (data[i + 3]! > 0 && (data[i]! < 240 || data[i + 1]! < 240 || data[i + 2]! < 240)) n++;
-    }
-    return n;
-  }, testId);
-}
 
 interface ChartData {
   series: { name?: string; data: unknown[] }[];
@@ -162,7 +150,7 @@ describe('风险分级 page', () => {
     expect(await statValue('tier-warning-total')).toBe(warnings);
 
     // Heat map: 16 cells, each labelled with the cell's tier and its subjects as SQL counts them.
-    await expect.poll(() => inkedPixels('chart-tier-matrix')).toBeGreaterThan(5000);
+    await expect.poll(() => inkedPixels(page, 'chart-tier-matrix')).toBeGreaterThan(5000);
     const heat = await chartData('chart-tier-matrix');
     const cells = heat.series[0]!.data as { value: [number, number, number]; label: { formatter: string } }[];
     expect(cells).toHaveLength(16);
@@ -183,7 +171,7 @@ describe('风险分级 page', () => {
       expect(c.label.formatter.split('\n')[0]).toBe(tier);
       expect(TIERS[c.value[2]]).toBe(tier);
     }
-    await expect.poll(() => inkedPixels('chart-tier-pie')).toBeGreaterThan(1000);
+    await expect.poll(() => inkedPixels(page, 'chart-tier-pie')).toBeGreaterThan(1000);
 
     // Warning hits per rule as SQL groups them.
     const byRule = await ws.all<{ rule_id: string; n: number }>(`SELECT rule_id, count(*) AS n FROM warning_hits WHERE run_id = ? GROUP BY 1`, [runs.tierRunId]);
@@ -221,7 +209,7 @@ describe('风险分级 page', () => {
     const industry = await chartData('chart-tier-industry');
     const industryTotal = industry.series.flatMap((s) => s.data as number[]).reduce((a, b) => a + b, 0);
     expect(industryTotal).toBe(await count(`SELECT count(*) FROM tier_results WHERE run_id = ?`, [runs.tierRunId]));
-    await expect.poll(() => inkedPixels('chart-tier-industry')).toBeGreaterThan(1000);
+    await expect.poll(() => inkedPixels(page, 'chart-tier-industry')).toBeGreaterThan(1000);
   });
 
   it('lists 无感监管 and 重点监管 subjects with SQL totals, the 无事不扰 items, and exports a list as XLSX', async () => {
@@ -385,7 +373,7 @@ describe('风险分级 page', () => {
     const moved = sql.filter((r) => r.from !== r.to).reduce((n, r) => n + Number(r.n), 0);
     const movedText = await page.getByTestId('migration-moved').innerText();
     expect(movedText).toContain(`${moved.toLocaleString('zh-CN')} 户`);
-    await expect.poll(() => inkedPixels('chart-tier-migration')).toBeGreaterThan(3000);
+    await expect.poll(() => inkedPixels(page, 'chart-tier-migration')).toBeGreaterThan(3000);
 
     // Click the biggest cell where the tier changed (else the biggest cell).
     const pick = [...sql].sort((a, b) => Number(a.from === a.to) - Number(b.from === b.to) || Number(b.n) - Number(a.n))[0]!;

@@ -19,6 +19,8 @@ import { SavedQueries } from '../components/sql/SavedQueries';
 const FIRST_ROWS = 2000;
 
 interface Result {
+  /** Increases with every run, so re-running the same SQL always shows fresh rows (e.g. after unmasking). */
+  run: number;
   sql: string;
   page: QueryPage;
   rows: Record<string, unknown>[];
@@ -43,7 +45,7 @@ export function SqlPage() {
     try {
       const page = await api.call('query.run', { sql: text, limit: FIRST_ROWS, withTotal: true }, { jobId });
       const decoded = arrowRows(page.arrow);
-      setResult({ sql: text, page, rows: decoded.rows, columns: decoded.columns });
+      setResult((prev) => ({ run: (prev?.run ?? 0) + 1, sql: text, page, rows: decoded.rows, columns: decoded.columns }));
       setHistory((h) => [text, ...h.filter((x) => x !== text)].slice(0, 20));
     } catch (e) {
       setError(e instanceof ApiError ? e : new ApiError({ code: 'INTERNAL', message: String(e) }));
@@ -113,7 +115,7 @@ export function SqlPage() {
                 {
                   key: 'grid',
                   label: '结果',
-                  children: <DataGrid key={`${result.sql}-${result.page.elapsedMs}`} sql={result.sql} initial={result.page} labels={labels} height={460} name="查询结果" />,
+                  children: <DataGrid key={result.run} sql={result.sql} initial={result.page} labels={labels} height={460} name="查询结果" />,
                 },
                 { key: 'chart', label: '图表', children: <ChartBuilder columns={result.columns} rows={result.rows} total={result.page.total ?? result.rows.length} /> },
               ]}
