@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util';
 import { createCore } from './core/services';
 import { CoreError, toContractError } from './core/errors';
-import { USER_ERROR_CODES } from '../shared/contract';
+import { USER_ERROR_CODES, type ContractError } from '../shared/contract';
 import type { CliCommand, CliIo } from './cli/command';
 import { cliPassphrase } from './cli/passphrase';
 import { initCommand } from './cli/init';
@@ -70,7 +70,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     return 0;
   } catch (err) {
-    const e = err instanceof CoreError || err instanceof Error ? toContractErrorFromAny(err) : toContractError(err);
+    const e = cliError(err);
     process.stderr.write(`错误：${e.message}\n`);
     if (e.detail && process.env.CWS_DEBUG) process.stderr.write(e.detail + '\n');
     return USER_ERROR_CODES.has(e.code) ? 1 : 2;
@@ -79,12 +79,10 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-function toContractErrorFromAny(err: Error) {
+function cliError(err: unknown): ContractError {
   // parseArgs errors are the user's: unknown option, missing value.
-  if ((err as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
-    return { code: 'BAD_INPUT' as const, message: `${err.message}` };
+  if ((err as NodeJS.ErrnoException | undefined)?.code?.startsWith?.('ERR_PARSE_ARGS')) {
+    return { code: 'BAD_INPUT', message: (err as Error).message };
   }
-  if (err instanceof CoreError) return err.toContract();
-  const ce = toContractError(err);
-  return ce;
+  return toContractError(err);
 }

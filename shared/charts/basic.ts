@@ -45,14 +45,22 @@ export function lineOption(input: { title?: string; categories: string[]; series
   };
 }
 
-export function pieOption(input: { title?: string; items: { name: string; value: number }[]; animation?: boolean }) {
+/** A ring chart; items may carry their own colour (grades, tiers). */
+export function pieOption(input: { title?: string; items: { name: string; value: number; color?: string }[]; animation?: boolean }) {
   return {
     color: PALETTE,
     animation: input.animation ?? true,
     title: input.title ? { text: input.title, left: 'center', textStyle: { fontSize: 14 } } : undefined,
-    tooltip: { trigger: 'item' as const },
+    tooltip: { trigger: 'item' as const, formatter: '{b}：{c}（{d}%）' },
     legend: { bottom: 0, type: 'scroll' as const },
-    series: [{ type: 'pie' as const, radius: ['35%', '65%'], data: input.items, label: { formatter: '{b}: {d}%' } }],
+    series: [
+      {
+        type: 'pie' as const,
+        radius: ['35%', '65%'],
+        label: { formatter: '{b}: {d}%' },
+        data: input.items.map((i) => ({ name: i.name, value: i.value, ...(i.color ? { itemStyle: { color: i.color } } : {}) })),
+      },
+    ],
   };
 }
 

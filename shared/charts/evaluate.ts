@@ -1,7 +1,7 @@
 // ECharts option builders for the 信用评价 page and the report: grade distributions, score histogram, a subject's
 // waterfall of contributions and the grade migration matrix. Pure data → option; no functions inside options.
 
-import { stackedByGroupOption } from './basic';
+import { pieOption, stackedByGroupOption } from './basic';
 
 export type GradeKey = 'A' | 'B' | 'C' | 'D';
 export const GRADE_KEYS: GradeKey[] = ['A', 'B', 'C', 'D'];
@@ -24,20 +24,11 @@ const titleOf = (title?: string) => (title ? { text: title, left: 'center', text
 
 /** Overall grade distribution as a ring. */
 export function gradePieOption(input: { grades: GradeCountsLike; title?: string; animation?: boolean }) {
-  return {
-    animation: input.animation ?? true,
-    title: titleOf(input.title),
-    tooltip: { trigger: 'item' as const, formatter: '{b}：{c}（{d}%）' },
-    legend: { bottom: 0 },
-    series: [
-      {
-        type: 'pie' as const,
-        radius: ['38%', '66%'],
-        label: { formatter: '{b}\n{d}%' },
-        data: GRADE_KEYS.map((g) => ({ name: GRADE_NAMES[g], value: input.grades[g], itemStyle: { color: GRADE_COLORS[g] } })),
-      },
-    ],
-  };
+  return pieOption({
+    title: input.title,
+    animation: input.animation,
+    items: GRADE_KEYS.map((g) => ({ name: GRADE_NAMES[g], value: input.grades[g], color: GRADE_COLORS[g] })),
+  });
 }
 
 /**

@@ -1,7 +1,7 @@
 // ECharts option builders for the 风险分级 page and the report: the grade × risk matrix as a heat map coloured by
 // tier, tier distributions per town / industry, the tier migration matrix. Pure data → option; no functions.
 
-import { stackedByGroupOption } from './basic';
+import { pieOption, stackedByGroupOption } from './basic';
 
 export const TIER_KEYS = ['无感监管', '一般监管', '重点监管', '严格监管'] as const;
 export type TierKey = (typeof TIER_KEYS)[number];
@@ -86,20 +86,11 @@ export function tierByGroupOption(input: { groups: TierGroup[]; title?: string; 
 
 /** Tier totals as a ring. */
 export function tierPieOption(input: { tiers: Record<TierKey, number>; title?: string; animation?: boolean }) {
-  return {
-    animation: input.animation ?? true,
-    title: titleOf(input.title),
-    tooltip: { trigger: 'item' as const, formatter: '{b}：{c}（{d}%）' },
-    legend: { bottom: 0 },
-    series: [
-      {
-        type: 'pie' as const,
-        radius: ['38%', '62%'],
-        label: { formatter: '{d}%' },
-        data: TIER_KEYS.map((t) => ({ name: t, value: input.tiers[t] ?? 0, itemStyle: { color: TIER_COLORS[t] } })),
-      },
-    ],
-  };
+  return pieOption({
+    title: input.title,
+    animation: input.animation,
+    items: TIER_KEYS.map((t) => ({ name: t, value: input.tiers[t] ?? 0, color: TIER_COLORS[t] })),
+  });
 }
 
 export const OUTSIDE_LABEL = { from: '新纳入', to: '退出' } as const;
