@@ -7,7 +7,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { launchBrowser, screenshot } from './browser';
 import { servedDemo } from './fixture';
 import { callCore } from './fixture-runs';
-import { openApp } from './ui';
+import { openApp, waitForGrant } from './ui';
 import type { RunningServer } from '../../electron/serve';
 import type { Workspace } from '../../electron/core/workspace';
 
@@ -163,7 +163,7 @@ describe('审计 page', () => {
     await page.getByTestId('unmask-request').click();
     await page.getByTestId('unmask-purpose').fill(PURPOSE);
     await page.locator('.ant-modal:visible .ant-btn-primary').click();
-    await page.getByTestId('unmask-active').waitFor();
+    await waitForGrant(page);
     expect(await count(`SELECT count(*) FROM audit_log WHERE action = 'unmask.grant' AND purpose = ?`, [PURPOSE])).toBe(grantsBefore + 1);
     // The list reloads with the grant on top.
     await expect.poll(async () => tableRows().first().innerText()).toContain('临时查看未脱敏信息');

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, screenshot } from './browser';
 import { servedDemo } from './fixture';
-import { openApp, pickHit } from './ui';
+import { openApp, pickHit, waitForGrant } from './ui';
 import type { RunningServer } from '../../electron/serve';
 import type { Workspace } from '../../electron/core/workspace';
 
@@ -95,16 +95,21 @@ describe('主体画像 page', () => {
 
   it('shows personal data unmasked only after a stated purpose, recorded in the audit log', async () => {
     const rep = await ws.scalar<string | null>('SELECT legal_rep_name FROM subjects WHERE uscc = ?', [subject.uscc]);
-    await page.getByTestId('unmask-open').click();
+    await page.getByTestId('unmask-request').click();
     await page.getByTestId('unmask-purpose').fill('核查投诉举报线索');
-    await page.getByRole('button', { name: '确认并记录' }).click();
-    await page.getByText('未脱敏显示中').waitFor();
+    await page.locator('.ant-modal:visible .ant-btn-primary').click();
+    await waitForGrant(page);
     if (rep) await page.getByTestId('profile-header').getByText(rep, { exact: true }).waitFor();
     expect(await count(`SELECT count(*) FROM audit_log WHERE action = 'unmask.grant' AND purpose = '核查投诉举报线索'`)).toBe(1);
-    expect(await count(`SELECT count(*) FROM audit_log WHERE action = 'profile.view' AND target = ? AND purpose = '核查投诉举报线索'`, [subject.uscc])).toBe(1);
-    await page.getByRole('button', { name: '结束查看' }).click();
-    await page.getByTestId('unmask-open').waitFor();
-    if (rep) expect(await page.getByTestId('profile-header').innerText()).not.toContain(rep);
+    await expect
+      .poll(() => count(`SELECT count(*) FROM audit_log WHERE action = 'profile.view' AND target = ? AND purpose = '核查投诉举报线索'`, [subject.uscc]))
+      .toBe(1);
+    await page.getByTestId('unmask-revoke').click();
+    await page.getByTestId('unmask-inactive').waitFor();
+    if (rep) {
+      await page.getByTestId('profile-header').getByText(`${rep.slice(0, 1)}*`).first().waitFor();
+      expect(await page.getByTestId('profile-header').innerText()).not.toContain(rep);
+    }
   });
 
   it('opens a profile from anywhere with Ctrl+K and a code prefix', async () => {

@@ -4,6 +4,14 @@ import type { Browser, Page } from 'playwright-core';
 import type { RunningServer } from '../../electron/serve';
 import { watchErrors } from './browser';
 
+/** After confirming an unmask request: the grant shows as active, or the error the dialog shows fails the test. */
+export async function waitForGrant(page: Page): Promise<void> {
+  const active = page.getByTestId('unmask-active');
+  const error = page.getByTestId('unmask-error');
+  await active.or(error).first().waitFor();
+  if (await error.isVisible()) throw new Error(`查看未脱敏信息失败：${await error.innerText()}`);
+}
+
 export async function openApp(browser: Browser, server: RunningServer, width = 1440, height = 1000): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.newPage({ viewport: { width, height }, acceptDownloads: true });
   const errors = watchErrors(page);

@@ -95,7 +95,11 @@ export function UnmaskControl({ onChange }: { onChange?: (status: UnmaskStatus) 
             <InputNumber min={1} max={60} precision={0} />
           </Form.Item>
         </Form>
-        {error ? <div style={{ color: '#cf1322' }}>{error}</div> : null}
+        {error ? (
+          <div style={{ color: '#cf1322' }} data-testid="unmask-error">
+            {error}
+          </div>
+        ) : null}
       </Modal>
     </Space>
   );

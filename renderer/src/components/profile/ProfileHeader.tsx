@@ -4,7 +4,7 @@ import type { SubjectProfile } from '../../../../shared/contract/profile';
 import { GRADE_LABELS, BLACK_LIST_TYPES, RED_LIST_TYPES } from '../../../../shared/domain/enums';
 import { GRADE_COLORS, TIER_COLORS } from '../../../../shared/charts/overview';
 import { ProfileExport } from './ProfileExport';
-import { UnmaskControl } from './UnmaskControl';
+import { UnmaskControl } from '../UnmaskControl';
 
 // Local date (the sv-SE locale writes YYYY-MM-DD); toISOString is UTC, which is yesterday in China before 08:00.
 const today = () => new Date().toLocaleDateString('sv-SE');
@@ -77,7 +77,7 @@ export function ProfileHeader({ profile, onReload }: { profile: SubjectProfile; 
         showIcon
         style={{ marginTop: 8 }}
         title={profile.masked ? '自然人的姓名、证件号码和电话已脱敏显示。查看和导出本画像均记入审计日志。' : '当前显示未脱敏的个人信息（已说明事由并记入审计），请妥善使用。'}
-        action={<UnmaskControl masked={profile.masked} onChange={onReload} />}
+        action={<UnmaskControl onChange={onReload} />}
       />
     </Card>
   );
