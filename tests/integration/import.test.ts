@@ -1,6 +1,7 @@
 // Import end to end: every reject reason, encodings, XLSX title rows, quoted multi-line fields, duplicates,
 // idempotent re-import, cancellation, undo, Parquet/JSON, preview and counts that reconcile. Expected values are
 // worked out by hand from the rules in datasets/profiles/README.md.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
@@ -214,6 +215,32 @@ describe('CSV reading', () => {
     const r4 = await runImport(ws, { file: u16, table: 'penalties' }, { today: TODAY });
     expect(r4).toMatchObject({ loaded: 1, encoding: 'utf-16le' });
     expect(await ws.scalar("SELECT subject_name FROM penalties WHERE decision_no = 'E-5'")).toBe('四团镇某公司');
+  });
+
+  it('reads as GB18030 a file whose first megabytes are plain ASCII and whose GBK text comes late', async () => {
+    const { ws, dir } = await setup();
+    // ASCII-only rows (valid UTF-8) for more than the head that is checked before DuckDB reads, then GBK Chinese:
+    // DuckDB meets the GBK bytes while reading, and the import starts again as GB18030.
+    const asciiRows: string[][] = [];
+    for (let i = 0, bytes = 0; bytes < 9.5 * 2 ** 20; i++) {
+      asciiRows.push([`Fengxian Trading Co ${i}`, '', U1, '', '', `A-${i}`, '2026-03-01', '1.5', 'FX AMR']);
+      bytes += asciiRows[i]!.join(',').length + 1;
+    }
+    const lateRows = [ok('奉贤区南桥镇某某有限公司', U2, 'G-1'), ok('庄行镇𠀀食品店', U3, 'G-2', { kind: '个体工商户' })];
+    const ascii = toCsv(['subject_name', 'subject_kind', 'uscc', 'id_type', 'id_number', 'decision_no', 'decision_date', 'fine_wan', 'authority'], asciiRows);
+    const file = path.join(dir, 'late-gbk.csv');
+    const bytes = Buffer.concat([Buffer.from(ascii), iconv.encode(toCsv([], lateRows).replace(/^\n/, ''), 'gb18030')]);
+    fs.writeFileSync(file, bytes);
+    expect(bytes.length).toBeGreaterThan(9 * 2 ** 20);
+    const r = await runImport(ws, { file, table: 'penalties' }, { today: TODAY });
+    expect(r).toMatchObject({ read: asciiRows.length + 2, loaded: asciiRows.length + 2, rejected: 0, encoding: 'gb18030' });
+    expect(await ws.all("SELECT subject_name, source_row FROM penalties WHERE decision_no LIKE 'G-%' ORDER BY source_row")).toEqual([
+      { subject_name: '奉贤区南桥镇某某有限公司', source_row: asciiRows.length + 1 },
+      { subject_name: '庄行镇𠀀食品店', source_row: asciiRows.length + 2 },
+    ]);
+    const sha = crypto.createHash('sha256').update(bytes).digest('hex');
+    expect(await ws.scalar('SELECT file_sha256 FROM import_batches WHERE batch_id = ?', [r.batchId])).toBe(sha);
+    expect(await ws.scalar('SELECT count(*) FROM import_batches')).toBe(1);
   });
 
   it('finds the header below title lines, converts 元 to 万元 and keeps unmapped columns in extra', async () => {

@@ -1,7 +1,7 @@
-// Text encodings of CSV extracts. Detection: a BOM (UTF-8, UTF-16LE/BE); else the whole file is checked for valid
-// UTF-8 in a streaming pass (chunks of 1 MB, an incomplete character at a chunk's end carried over); else GB18030,
-// the superset of GBK that government systems write. DuckDB reads only UTF-8 here, so other encodings are transcoded
-// chunk by chunk into a temporary UTF-8 file (bounded memory). The same pass computes the file's SHA-256.
+// Text encodings of CSV extracts. Detection: a BOM (UTF-8, UTF-16LE/BE); else the file (or its head) is checked for
+// valid UTF-8 in a streaming pass (chunks of 1 MB, an incomplete character at a chunk's end carried over); else
+// GB18030, the superset of GBK that government systems write. DuckDB reads only UTF-8 here, so other encodings are
+// transcoded chunk by chunk into a temporary UTF-8 file (bounded memory); that pass also computes the SHA-256.
 import fs from 'node:fs';
 import crypto from 'node:crypto';
 import { isUtf8 } from 'node:buffer';

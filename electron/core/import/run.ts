@@ -8,13 +8,14 @@ import crypto from 'node:crypto';
 import { TABLE_BY_NAME } from '../../../shared/domain/tables';
 import { localToday } from '../../../shared/domain/dates';
 import { REJECT_REASON_LABELS, reasonLabel, type ImportPreview, type ImportSummary } from '../../../shared/contract/import';
-import type { Workspace, Conn } from '../workspace/workspace';
+import { inTransaction, type Workspace, type Conn } from '../workspace/workspace';
 import { quoteLiteral as ql, quoteIdent as qi } from '../workspace/query';
 import { CoreError } from '../errors';
 import { IMPORT_MACROS_SQL, personKeyMacroSql } from './sql';
 import { prepareSource, completeDuckSource, type PreparedSource, type SourceOptions } from './source';
+import { sha256File } from './encoding';
 import { bestProfile, findProfile, loadProfiles, loadValidation, matchProfile, targetColumns, type Profile } from './profiles';
-import { buildPlan, withRowBase } from './plan';
+import { buildPlan, withRowBase, type Plan } from './plan';
 import type { EncodingChoice } from './encoding';
 
 export interface ImportRequest {
@@ -191,12 +192,13 @@ function readError(err: unknown): CoreError {
   const msg = err instanceof CoreError ? (err.detail ?? err.message) : err instanceof Error ? err.message : String(err);
   const line = /CSV Error on Line: (\d+)/.exec(msg);
   const cols = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(msg);
+  if (/Invalid unicode|byte sequence/i.test(msg)) {
+    const at = line ? `第 ${line[1]} 行` : '文件中';
+    return new CoreError('IMPORT_FAILED', `${at}有无法按所选编码解析的字符：请改选编码（如 GB18030）后重试。工作区未作任何改动。`, msg);
+  }
   if (line) {
     const extra = cols ? `：应有 ${cols[1]} 列，实际 ${cols[2]} 列` : '';
     return new CoreError('IMPORT_FAILED', `文件第 ${line[1]} 行格式不正确${extra}。请检查该行的分隔符和引号，或在导入时指定分隔符/引号。工作区未作任何改动。`, msg);
-  }
-  if (/Invalid unicode|byte sequence/i.test(msg)) {
-    return new CoreError('IMPORT_FAILED', '文件中有无法按所选编码解析的字符：请改选编码（如 GB18030）后重试。工作区未作任何改动。', msg);
   }
   if (err instanceof CoreError) return err;
   return new CoreError('IMPORT_FAILED', `导入失败：${msg.split('\n')[0]}。工作区未作任何改动。`, msg);
@@ -210,87 +212,151 @@ export async function runImport(ws: Workspace, req: ImportRequest, hooks: Import
   if (!def) throw new CoreError('BAD_INPUT', `未知的数据表：${req.table}。可选：${Object.keys(TABLE_BY_NAME).join('、')}`);
   if (ws.readOnly) throw new CoreError('READ_ONLY', '工作区以只读方式打开，不能导入。');
   const batchId = newBatchId();
-  const today = hooks.today ?? localToday();
-  const validation = loadValidation();
-  const workDir = makeWorkDir(ws);
-  const rejectsFile = rejectsPath(ws, batchId);
-  const startedAt = new Date();
+  const job: ImportJob = {
+    ws, req, hooks, batchId,
+    today: hooks.today ?? localToday(),
+    validation: loadValidation(),
+    workDir: makeWorkDir(ws),
+    rejectsFile: rejectsPath(ws, batchId),
+    startedAt: new Date(),
+    step: traceStep(),
+  };
+  // The file's SHA-256 is computed while DuckDB works (its own threads), not in a pass of its own before.
+  const hashing = new AbortController();
+  const abortHashing = () => hashing.abort();
+  hooks.signal?.addEventListener('abort', abortHashing);
+  let sha256: Promise<string> | undefined;
   try {
-    const src0 = await prepareSource(req.file, workDir, sourceOptions(req, hooks, false));
-    const summary = await withImportMemoryLimit(ws, () => ws.transaction(async (conn) => {
-      await conn.run(IMPORT_MACROS_SQL);
-      const salt = await conn.scalar<string>(`SELECT value FROM workspace_meta WHERE key = 'person_salt'`);
-      await conn.run(personKeyMacroSql(salt));
-      const src = await completeDuckSource(conn, src0);
-      const profile = chooseProfile(req.table, src.headers, req.profile);
-      const mapping = resolveMapping(req.table, src.headers, profile, req.mapping);
-      const plan = buildPlan({ table: req.table, relation: src.relation, headers: src.headers, mapping, validation, today, batchId });
-      const step = traceStep(hooks);
-      hooks.progress?.('解析与校验', 0, 4);
-      try {
-        await step('stage', () => conn.run(plan.stageSql));
-      } catch (err) {
-        throw readError(err);
-      }
-      hooks.progress?.('写入数据表', 1, 4);
-      const base = await conn.scalar<string>(plan.rowBaseSql);
-      await step('dups', () => conn.run(withRowBase(plan.dupsSql, base)));
-      const repeats = !!(await conn.scalar<boolean>(plan.anyRepeatsSql));
-      const existing = !!(await conn.scalar<boolean>(plan.anyExistingSql));
-      await step('insert', () => conn.run(withRowBase(plan.insertSqlFor({ repeats, existing }), base)));
-      hooks.progress?.('拒绝记录', 2, 4);
-      await step('rejects', () => conn.run(withRowBase(plan.rejectsSql, base)));
-      const counts = (await conn.one<{ read: number; rejected: number }>(plan.countsSql))!;
-      const loaded = (await conn.scalar<number>(plan.loadedSql)) ?? 0;
-      await conn.run(plan.dropSql);
-      const read = counts.read;
-      const duplicates = read - loaded - counts.rejected;
-      const reasons = await conn.all<{ reason: string; count: number }>(
-        `SELECT reason, count(*) AS count FROM (SELECT unnest(reasons) AS reason FROM import_rejects WHERE batch_id = ?)
-         GROUP BY reason ORDER BY count DESC, reason`,
-        [batchId],
-      );
-      hooks.progress?.('拒绝记录', 3, 4);
-      let written: string | null = null;
-      // An encrypted workspace never gets a plaintext rejects CSV beside it: its rejects stay in import_rejects.
-      if (counts.rejected > 0 && !ws.encrypted) {
-        await step('rejects-csv', () => writeRejectsCsv(conn, batchId, src.headers, rejectsFile, workDir));
-        written = rejectsFile;
-      }
-      await conn.run(
-        `INSERT INTO import_batches (batch_id, table_name, file_name, file_sha256, encoding, profile_id, read_rows, loaded_rows,
-           rejected_rows, duplicate_rows, rejects_file, started_at, finished_at, operator)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::TIMESTAMP, ?::TIMESTAMP, ?)`,
-        [
-          batchId, req.table, path.resolve(req.file), src.sha256, src.encoding ?? src.format, profile?.id ?? null, read, loaded,
-          counts.rejected, duplicates, written, sqlTime(startedAt), sqlTime(new Date()), hooks.operator ?? null,
-        ],
-      );
-      if (duplicates < 0) {
-        throw new CoreError('INTERNAL', '导入计数不平衡（读取 ≠ 写入 + 拒绝 + 重复），已回滚。', JSON.stringify({ read, loaded, counts }));
-      }
-      hooks.progress?.('完成', 4, 4);
-      return {
-        table: req.table,
-        read,
-        loaded,
-        rejected: counts.rejected,
-        duplicates,
-        batchId,
-        rejectsFile: written,
-        reasons: reasons.map((r) => ({ reason: r.reason, label: reasonLabel(r.reason), count: r.count })),
-        profile: profile?.id ?? null,
-        encoding: src.encoding,
-        elapsedMs: 0,
-      } satisfies ImportSummary;
-    }, hooks.signal));
+    let src = await prepareSource(req.file, job.workDir, sourceOptions(req, hooks, false));
+    sha256 = src.sha256 ? Promise.resolve(src.sha256) : sha256File(req.file, hashing.signal);
+    sha256.catch(() => undefined);
+    const summary = await withImportMemoryLimit(ws, () =>
+      ws.withConnection(async (conn) => {
+        try {
+          return await stageAndLoad(job, conn, src, sha256!);
+        } catch (err) {
+          // Read as UTF-8 on the strength of its head, but DuckDB met bytes further on that are not: GB18030 it is.
+          if (!(src.utf8FromHead && isInvalidUnicode(err))) throw err;
+          src = await prepareSource(req.file, job.workDir, sourceOptions({ ...req, encoding: 'gb18030' }, hooks, false));
+          return await stageAndLoad(job, conn, src, sha256!);
+        }
+      }, hooks.signal),
+    );
     return { ...summary, elapsedMs: Date.now() - started };
   } catch (err) {
-    fs.rmSync(rejectsFile, { force: true });
+    fs.rmSync(job.rejectsFile, { force: true });
     throw err;
   } finally {
-    fs.rmSync(workDir, { recursive: true, force: true });
+    hashing.abort();
+    hooks.signal?.removeEventListener('abort', abortHashing);
+    await sha256?.catch(() => undefined);
+    fs.rmSync(job.workDir, { recursive: true, force: true });
   }
+}
+
+interface ImportJob {
+  ws: Workspace;
+  req: ImportRequest;
+  hooks: ImportHooks;
+  batchId: string;
+  today: string;
+  validation: ReturnType<typeof loadValidation>;
+  workDir: string;
+  rejectsFile: string;
+  startedAt: Date;
+  step: ReturnType<typeof traceStep>;
+}
+
+function isInvalidUnicode(err: unknown): boolean {
+  const text = err instanceof CoreError ? `${err.message} ${err.detail ?? ''}` : String((err as Error)?.message ?? err);
+  return /Invalid unicode|byte sequence/i.test(text);
+}
+
+/**
+ * Pass 1 fills the staging table before the transaction begins: DuckDB scans a table created inside a transaction
+ * (transaction-local) with one thread only, which would halve the speed of the insert from it. Staging changes
+ * nothing of the workspace (a temp table of this connection, dropped at the end); everything the import changes is
+ * written in one transaction by load().
+ */
+async function stageAndLoad(job: ImportJob, conn: Conn, src0: PreparedSource, sha256: Promise<string>): Promise<ImportSummary> {
+  const { req, hooks } = job;
+  await conn.run(IMPORT_MACROS_SQL);
+  const salt = await conn.scalar<string>(`SELECT value FROM workspace_meta WHERE key = 'person_salt'`);
+  await conn.run(personKeyMacroSql(salt));
+  const src = await completeDuckSource(conn, src0);
+  const profile = chooseProfile(req.table, src.headers, req.profile);
+  const mapping = resolveMapping(req.table, src.headers, profile, req.mapping);
+  const plan = buildPlan({
+    table: req.table, relation: src.relation, headers: src.headers, mapping,
+    validation: job.validation, today: job.today, batchId: job.batchId,
+  });
+  try {
+    hooks.progress?.('解析与校验', 0, 4);
+    try {
+      await job.step('stage', () => conn.run(plan.stageSql));
+    } catch (err) {
+      throw readError(err);
+    }
+    return await inTransaction(conn, () => load(job, conn, src, profile, plan, sha256));
+  } finally {
+    await conn.rawRun(plan.dropSql).catch(() => undefined);
+  }
+}
+
+/** Passes 2 and 3 and the batch record, inside the transaction. */
+async function load(job: ImportJob, conn: Conn, src: PreparedSource, profile: Profile | null, plan: Plan, sha256: Promise<string>): Promise<ImportSummary> {
+  const { req, hooks, batchId, step } = job;
+  hooks.progress?.('写入数据表', 1, 4);
+  const base = await conn.scalar<string>(plan.rowBaseSql);
+  await step('dups', () => conn.run(withRowBase(plan.dupsSql, base)));
+  const repeats = !!(await conn.scalar<boolean>(plan.anyRepeatsSql));
+  const existing = !!(await conn.scalar<boolean>(plan.anyExistingSql));
+  await step('insert', () => conn.run(withRowBase(plan.insertSqlFor({ repeats, existing }), base)));
+  hooks.progress?.('拒绝记录', 2, 4);
+  await step('rejects', () => conn.run(withRowBase(plan.rejectsSql, base)));
+  const counts = (await conn.one<{ read: number; rejected: number }>(plan.countsSql))!;
+  const loaded = (await conn.scalar<number>(plan.loadedSql)) ?? 0;
+  const read = counts.read;
+  const duplicates = read - loaded - counts.rejected;
+  const reasons = await conn.all<{ reason: string; count: number }>(
+    `SELECT reason, count(*) AS count FROM (SELECT unnest(reasons) AS reason FROM import_rejects WHERE batch_id = ?)
+     GROUP BY reason ORDER BY count DESC, reason`,
+    [batchId],
+  );
+  hooks.progress?.('拒绝记录', 3, 4);
+  let written: string | null = null;
+  // An encrypted workspace never gets a plaintext rejects CSV beside it: its rejects stay in import_rejects.
+  if (counts.rejected > 0 && !job.ws.encrypted) {
+    await step('rejects-csv', () => writeRejectsCsv(conn, batchId, src.headers, job.rejectsFile, job.workDir));
+    written = job.rejectsFile;
+  }
+  const fileSha256 = await step('sha256-wait', () => sha256);
+  await conn.run(
+    `INSERT INTO import_batches (batch_id, table_name, file_name, file_sha256, encoding, profile_id, read_rows, loaded_rows,
+       rejected_rows, duplicate_rows, rejects_file, started_at, finished_at, operator)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::TIMESTAMP, ?::TIMESTAMP, ?)`,
+    [
+      batchId, req.table, path.resolve(req.file), fileSha256, src.encoding ?? src.format, profile?.id ?? null, read, loaded,
+      counts.rejected, duplicates, written, sqlTime(job.startedAt), sqlTime(new Date()), hooks.operator ?? null,
+    ],
+  );
+  if (duplicates < 0) {
+    throw new CoreError('INTERNAL', '导入计数不平衡（读取 ≠ 写入 + 拒绝 + 重复），已回滚。', JSON.stringify({ read, loaded, counts }));
+  }
+  hooks.progress?.('完成', 4, 4);
+  return {
+    table: req.table,
+    read,
+    loaded,
+    rejected: counts.rejected,
+    duplicates,
+    batchId,
+    rejectsFile: written,
+    reasons: reasons.map((r) => ({ reason: r.reason, label: reasonLabel(r.reason), count: r.count })),
+    profile: profile?.id ?? null,
+    encoding: src.encoding,
+    elapsedMs: 0,
+  } satisfies ImportSummary;
 }
 
 /** Local wall-clock time 'YYYY-MM-DD HH:MM:SS' (as now()::TIMESTAMP gives for undone_at). */
@@ -300,14 +366,13 @@ const sqlTime = (d: Date) => {
 };
 
 /** CWS_IMPORT_TRACE=1 prints each pass's time to stderr (for the benchmark and tuning). */
-function traceStep(hooks: ImportHooks) {
+function traceStep() {
   return async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
     const t0 = Date.now();
     const c0 = process.cpuUsage();
     const r = await fn();
     const c = process.cpuUsage(c0);
     if (process.env.CWS_IMPORT_TRACE) process.stderr.write(`[import] ${name} ${Date.now() - t0} ms (cpu ${Math.round((c.user + c.system) / 1000)} ms)\n`);
-    void hooks;
     return r;
   };
 }

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { quoteLiteral, quoteIdent } from '../workspace/query';
 import type { Conn } from '../workspace/workspace';
 import { CoreError } from '../errors';
-import { detectEncoding, readHead, transcodeToUtf8, sha256File, type EncodingChoice, type SourceEncoding } from './encoding';
+import { detectEncoding, readHead, transcodeToUtf8, type EncodingChoice, type SourceEncoding } from './encoding';
 import { readXlsx } from './xlsx';
 import { looksLikeHeader, uniqueHeaders } from './profiles';
 
@@ -41,12 +41,17 @@ export interface PreparedSource {
   delimiter: string | null;
   /** SELECT rn, c0 … cN-1 FROM … */
   relation: string;
+  /** SHA-256 of the file when preparing it read every byte anyway (transcoding); else the caller hashes it. */
   sha256: string | null;
+  /** CSV read as UTF-8 because its head is: DuckDB's reader checks the rest (see runImport's GB18030 retry). */
+  utf8FromHead?: boolean;
   /** XLSX only: the first data rows, read while streaming. */
   sample?: string[][];
 }
 
 const PREVIEW_BYTES = 1 << 20;
+/** Bytes of a CSV checked for UTF-8 before reading it (Chinese headers and first rows decide in practice). */
+const HEAD_DETECT_BYTES = 8 << 20;
 const HEADER_SEARCH_LINES = 20;
 
 export function detectFormat(file: string): SourceFormat {
@@ -156,16 +161,19 @@ async function prepareCsv(file: string, workDir: string, options: SourceOptions)
   if (size === 0) throw new CoreError('IMPORT_FAILED', '文件是空的，没有可导入的行。');
   let encoding: SourceEncoding;
   let sha256: string | null = null;
+  let utf8FromHead = false;
   const choice = options.encoding ?? 'auto';
   if (choice === 'auto') {
+    // Only the head is checked here: DuckDB checks every byte of UTF-8 as it reads, and a file whose later bytes
+    // are not UTF-8 fails there (the caller then retries it as GB18030), so a second full pass is not needed.
     options.progress?.('检测编码', 0, size);
     const d = await detectEncoding(
       file,
       { signal: options.signal, onBytes: (done, total) => options.progress?.('检测编码', done, total) },
-      options.preview ? PREVIEW_BYTES : undefined,
+      options.preview ? PREVIEW_BYTES : HEAD_DETECT_BYTES,
     );
     encoding = d.encoding;
-    sha256 = d.sha256 ?? null;
+    utf8FromHead = encoding === 'utf-8' && !d.bom && size > HEAD_DETECT_BYTES;
   } else encoding = choice;
   let utf8File = file;
   if (encoding !== 'utf-8') {
@@ -179,7 +187,6 @@ async function prepareCsv(file: string, workDir: string, options: SourceOptions)
     );
     if (!options.preview) sha256 = r.sha256;
   }
-  if (!sha256 && !options.preview) sha256 = await sha256File(file, options.signal);
   const guess = findCsvHeader(readUtf8Head(utf8File, 256 * 1024), options);
   const hasHeader = options.header !== false;
   const headers = hasHeader ? uniqueHeaders(guess.headerCells) : guess.headerCells.map((_, i) => `列${i + 1}`);
@@ -201,6 +208,7 @@ async function prepareCsv(file: string, workDir: string, options: SourceOptions)
     delimiter: guess.delimiter,
     relation,
     sha256,
+    utf8FromHead,
   };
 }
 
@@ -231,7 +239,7 @@ async function prepareXlsx(file: string, workDir: string, options: SourceOptions
     headers,
     delimiter: null,
     relation,
-    sha256: options.preview ? null : await sha256File(file, options.signal),
+    sha256: null,
     sample: r.sample,
   };
 }
@@ -253,7 +261,7 @@ async function prepareDuckFile(file: string, format: 'parquet' | 'json', options
     delimiter: null,
     // Completed by describeDuckFile once a connection is at hand.
     relation: reader,
-    sha256: options.preview ? null : await sha256File(file, options.signal),
+    sha256: null,
   };
 }
 

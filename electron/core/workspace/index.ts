@@ -3,7 +3,7 @@ import { Workspace, type OpenOptions } from './workspace';
 import { migrate } from './migrations';
 import { mergePendingAudit } from '../audit/pending';
 
-export { Workspace, Conn, type OpenOptions, type Row, type SqlParam } from './workspace';
+export { Workspace, Conn, inTransaction, type OpenOptions, type Row, type SqlParam } from './workspace';
 export { migrate, schemaVersion, ALL_MIGRATIONS } from './migrations';
 export type { Migration } from './migration';
 export { queryToArrow, type ArrowResult } from './arrow';

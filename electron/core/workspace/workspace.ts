@@ -219,18 +219,7 @@ export class Workspace {
 
   /** One transaction on a dedicated connection: committed if fn resolves, rolled back otherwise (and on cancel). */
   async transaction<T>(fn: (conn: Conn) => Promise<T>, signal?: AbortSignal): Promise<T> {
-    return this.withConnection(async (conn) => {
-      await conn.run('BEGIN TRANSACTION');
-      try {
-        const result = await fn(conn);
-        conn.throwIfCancelled();
-        await conn.run('COMMIT');
-        return result;
-      } catch (err) {
-        await conn.rawRun('ROLLBACK').catch(() => undefined);
-        throw err;
-      }
-    }, signal);
+    return this.withConnection((conn) => inTransaction(conn, () => fn(conn)), signal);
   }
 
   async checkpoint(): Promise<void> {
@@ -287,6 +276,24 @@ export class Conn {
   async scalar<T = unknown>(sql: string, params?: SqlParam[]): Promise<T> {
     const row = await this.one<Row>(sql, params);
     return (row ? Object.values(row)[0] : undefined) as T;
+  }
+}
+
+/**
+ * fn inside BEGIN … COMMIT on a connection of withConnection: rolled back if fn throws or the work was cancelled.
+ * (Workspace.transaction is this on a fresh connection; use this one when the same connection must first do work
+ * outside the transaction.)
+ */
+export async function inTransaction<T>(conn: Conn, fn: () => Promise<T>): Promise<T> {
+  await conn.run('BEGIN TRANSACTION');
+  try {
+    const result = await fn();
+    conn.throwIfCancelled();
+    await conn.run('COMMIT');
+    return result;
+  } catch (err) {
+    await conn.rawRun('ROLLBACK').catch(() => undefined);
+    throw err;
   }
 }
 
