@@ -327,6 +327,43 @@ describe('XLSX, Parquet and JSON lines', () => {
   });
 });
 
+describe('USCC check digits', () => {
+  /** Well-shaped codes whose last character is wrong (distinct). */
+  const badCodes = (n: number) =>
+    Array.from({ length: n }, (_, i) => {
+      const good = makeUscc('91', '310120', `MA1B${String(i).padStart(4, '0')}`);
+      return good.slice(0, 17) + (good[17] === '1' ? '2' : '1');
+    });
+
+  // Few distinct bad codes: looked up in a list built from the file's distinct codes; many: computed per row.
+  for (const n of [40, 300]) {
+    it(`rejects every row of ${n} distinct bad codes with its reasons in rule order`, async () => {
+      const { ws, dir } = await setup();
+      const bad = badCodes(n);
+      const rows: string[][] = [];
+      bad.forEach((code, i) => {
+        rows.push(ok(`公司${i}`, code, `U-${i}-a`), ok(`公司${i}`, U1, `U-${i}-ok`));
+        // The same code again, also without a name: both reasons, in rule order.
+        rows.push(ok(i % 2 ? '' : `公司${i}乙`, code, `U-${i}-b`));
+      });
+      rows.push(ok('形状不对的公司', 'ABC', 'U-shape'));
+      const file = path.join(dir, `bad-${n}.csv`);
+      fs.writeFileSync(file, toCsv(HEADERS, rows));
+      const r = await runImport(ws, { file, table: 'penalties' }, { today: TODAY });
+      expect(r).toMatchObject({ read: rows.length, rejected: 2 * n + 1, loaded: n, duplicates: 0 });
+      const rejects = await rejectRows(ws, r.batchId);
+      expect(rejects.map((x) => x.row_number)).toEqual(
+        rows.flatMap((row, i) => (row[2] === U1 ? [] : [i + 1])),
+      );
+      for (const x of rejects) {
+        const row = rows[x.row_number - 1]!;
+        expect(x.reasons).toEqual(row[0] === '' ? ['NAME_MISSING', 'USCC_INVALID'] : ['USCC_INVALID']);
+      }
+      expect(await ws.scalar('SELECT count(*) FROM penalties WHERE uscc <> ?', [U1])).toBe(0);
+    });
+  }
+});
+
 describe('atomicity', () => {
   it('a cancelled import leaves no rows, no batch, no rejects and no temp files', async () => {
     const { ws, dir } = await setup();

@@ -1,8 +1,9 @@
 // The SQL of one import, built from the table definition, the column mapping and the validation rules (data).
-// Three set-based passes inside one transaction: (1) every source row is parsed, trimmed, typed and validated once
-// into a temporary staging table (row number, all reasons, natural key, typed values, extra/original JSON);
-// (2) one INSERT … SELECT moves the valid rows whose key is new — not in the workspace and not on an earlier valid
-// row of the file — into the canonical table; (3) one INSERT moves the rejected rows into import_rejects.
+// Set-based passes: (0) the distinct codes of each USCC column have their check digits computed once (badUsccSql);
+// (1) every source row is parsed, trimmed, typed and validated once into a temporary staging table (row number, all
+// reasons, natural key, typed values, extra/original JSON); then, inside one transaction, (2) one INSERT … SELECT
+// moves the valid rows whose key is new — not in the workspace and not on an earlier valid row of the file — into
+// the canonical table and (3) one INSERT moves the rejected rows into import_rejects.
 // Nothing is deleted inside the transaction, so DuckDB commits the optimistically written row groups as they are.
 import { BOOKKEEPING_COLUMNS, TABLE_BY_NAME, type ColumnDef } from '../../../shared/domain/tables';
 import { quoteIdent as qi, quoteLiteral as ql } from '../workspace/query';
@@ -21,7 +22,16 @@ export interface PlanInput {
   /** 'YYYY-MM-DD': dates after it are DATE_INVALID. */
   today: string;
   batchId: string;
+  /**
+   * Per USCC-checked column, the well-shaped codes of the file whose check digits fail (see Plan.badUsccSql): the
+   * staging pass then only matches the shape and looks codes up in this list, instead of computing the check
+   * digits on every row (the costliest check; a file holds far fewer distinct codes than rows). Absent: computed.
+   */
+  badUscc?: Record<string, string[]>;
 }
+
+/** Longest list of bad codes looked up per row; with more, the staging pass computes the check digits itself. */
+export const MAX_BAD_USCC_LIST = 256;
 
 /** Temporary staging table (connection-local, dropped before COMMIT). */
 export const STAGE_TABLE = 'cws_import_stage';
@@ -65,7 +75,7 @@ function conditionSql(c: Condition, v: ValidationFile): string {
   return `(coalesce(length(${t(c.column)}), 0) = ${c.length})`;
 }
 
-function ruleSql(r: Rule, v: ValidationFile, today: string): string {
+function ruleSql(r: Rule, v: ValidationFile, today: string, badUscc: PlanInput['badUscc']): string {
   switch (r.rule) {
     case 'required':
       return `${t(r.column)} IS NULL`;
@@ -77,7 +87,8 @@ function ruleSql(r: Rule, v: ValidationFile, today: string): string {
     case 'idcard': {
       const fn = r.rule === 'uscc' ? 'cws_uscc_ok' : 'cws_id_ok';
       const value = r.rule === 'uscc' ? t(r.column) : `upper(${t(r.column)})`;
-      const parts = [`NOT ${fn}(${value})`];
+      const bad = r.rule === 'uscc' ? badUscc?.[r.column] : undefined;
+      const parts = [bad ? `(NOT cws_uscc_shape(${value}) OR list_contains(${sqlList(bad)}, ${value}))` : `NOT ${fn}(${value})`];
       if (!r.required) parts.unshift(`${t(r.column)} IS NOT NULL`);
       if (r.when) parts.unshift(conditionSql(r.when, v));
       return '(' + parts.join(' AND ') + ')';
@@ -209,6 +220,9 @@ export interface Plan {
   loadedSql: string;
   dropSql: string;
   extraHeaders: string[];
+  /** Per column under a USCC rule, the query of its well-shaped codes whose check digits fail (one row, a list in
+   *  column bad), for PlanInput.badUscc. */
+  badUsccSql: Record<string, string>;
 }
 
 export function buildPlan(input: PlanInput): Plan {
@@ -266,7 +280,7 @@ export function buildPlan(input: PlanInput): Plan {
   const byReason = new Map<string, string[]>();
   for (const r of rules) {
     const list = byReason.get(r.reason) ?? [];
-    list.push(ruleSql(r, input.validation, input.today));
+    list.push(ruleSql(r, input.validation, input.today, input.badUscc));
     byReason.set(r.reason, list);
   }
   for (const chk of typeChecks(targets)) {
@@ -360,5 +374,15 @@ SELECT ${batch}, ${rowNo}, reasons, original FROM ${stage} WHERE len(reasons) > 
   const rowBaseSql = `SELECT coalesce(min(rowid), 0)::VARCHAR FROM ${stage}`;
   const anyRepeatsSql = `SELECT EXISTS (SELECT 1 FROM ${dups})`;
   const anyExistingSql = `SELECT EXISTS (SELECT 1 FROM ${tbl})`;
-  return { stageSql, rowBaseSql, dupsSql, insertSql, insertSqlFor, anyRepeatsSql, anyExistingSql, rejectsSql, countsSql, loadedSql, dropSql, extraHeaders };
+  const badUsccSql = Object.fromEntries(
+    [...new Set(rules.filter((r): r is Extract<Rule, { rule: 'uscc' }> => r.rule === 'uscc').map((r) => r.column))]
+      .filter((col) => sourceOf.has(col))
+      .map((col) => [
+        col,
+        // Filtered inside the aggregate: a WHERE on the codes would be pushed below the DISTINCT and check every row.
+        `SELECT list_filter(list(code), x -> cws_uscc_shape(x) AND NOT cws_uscc_ok(x)) AS bad
+         FROM (SELECT DISTINCT ${t(col)} AS code FROM (${layer1}) l1)`,
+      ]),
+  );
+  return { stageSql, rowBaseSql, dupsSql, insertSql, insertSqlFor, anyRepeatsSql, anyExistingSql, rejectsSql, countsSql, loadedSql, dropSql, extraHeaders, badUsccSql };
 }

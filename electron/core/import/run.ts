@@ -15,7 +15,7 @@ import { IMPORT_MACROS_SQL, personKeyMacroSql } from './sql';
 import { prepareSource, completeDuckSource, type PreparedSource, type SourceOptions } from './source';
 import { sha256File } from './encoding';
 import { bestProfile, findProfile, loadProfiles, loadValidation, matchProfile, targetColumns, type Profile } from './profiles';
-import { buildPlan, withRowBase, type Plan } from './plan';
+import { buildPlan, withRowBase, MAX_BAD_USCC_LIST, type Plan } from './plan';
 import type { EncodingChoice } from './encoding';
 
 export interface ImportRequest {
@@ -286,13 +286,21 @@ async function stageAndLoad(job: ImportJob, conn: Conn, src0: PreparedSource, sh
   const src = await completeDuckSource(conn, src0);
   const profile = chooseProfile(req.table, src.headers, req.profile);
   const mapping = resolveMapping(req.table, src.headers, profile, req.mapping);
-  const plan = buildPlan({
+  const input = {
     table: req.table, relation: src.relation, headers: src.headers, mapping,
     validation: job.validation, today: job.today, batchId: job.batchId,
-  });
+  };
+  let plan = buildPlan(input);
   try {
     hooks.progress?.('解析与校验', 0, 4);
     try {
+      // Check digits once per distinct code (a quick pass over the file), unless there are too many bad ones.
+      const badUscc: Record<string, string[]> = {};
+      for (const [column, sql] of Object.entries(plan.badUsccSql)) {
+        const bad = (await job.step(`bad-uscc ${column}`, () => conn.scalar<string[] | null>(sql))) ?? [];
+        if (bad.length <= MAX_BAD_USCC_LIST) badUscc[column] = bad;
+      }
+      if (Object.keys(badUscc).length) plan = buildPlan({ ...input, badUscc });
       await job.step('stage', () => conn.run(plan.stageSql));
     } catch (err) {
       throw readError(err);

@@ -15,8 +15,9 @@ const usccSum = USCC_WEIGHTS.map((w, i) => `(strpos('${USCC_CHARSET}', substr(c,
 const orgSum = ORG_CODE_WEIGHTS.map((w, i) => `(strpos('${ORG_ALPHABET}', substr(c, ${i + 9}, 1)) - 1) * ${w}`).join(' + ');
 const idSum = ID_WEIGHTS.map((w, i) => `(ascii(substr(c, ${i + 1}, 1)) - 48) * ${w}`).join(' + ');
 const CODE_MACROS_SQL = `
-CREATE OR REPLACE TEMP MACRO cws_uscc_ok(c) AS c IS NOT NULL AND length(c) = 18
-  AND regexp_full_match(c, '[0-9A-HJ-NPQRTUW-Y]{16}[0-9X][0-9A-HJ-NPQRTUW-Y]')
+CREATE OR REPLACE TEMP MACRO cws_uscc_shape(c) AS c IS NOT NULL AND length(c) = 18
+  AND regexp_full_match(c, '[0-9A-HJ-NPQRTUW-Y]{16}[0-9X][0-9A-HJ-NPQRTUW-Y]');
+CREATE OR REPLACE TEMP MACRO cws_uscc_ok(c) AS cws_uscc_shape(c)
   AND substr('123456789X0', 11 - ((${orgSum}) % 11), 1) = substr(c, 17, 1)
   AND substr('${USCC_CHARSET}', ((31 - ((${usccSum}) % 31)) % 31) + 1, 1) = substr(c, 18, 1);
 CREATE OR REPLACE TEMP MACRO cws_id_ok(c) AS c IS NOT NULL AND length(c) = 18
