@@ -11,6 +11,7 @@ import { emptyWorkspace, tempDir } from '../helpers/workspace';
 import type { Workspace } from '../../electron/core/workspace';
 import { runImport, previewImport, undoBatch, batchRejects } from '../../electron/core/import';
 import { makeUscc } from '../../shared/domain/uscc';
+import { PARALLEL_TRANSCODE_MIN_BYTES } from '../../electron/core/import/transcode-parallel';
 import { idCheckChar } from '../../shared/domain/idcard';
 
 const TODAY = '2026-03-31';
@@ -241,6 +242,32 @@ describe('CSV reading', () => {
     const sha = crypto.createHash('sha256').update(bytes).digest('hex');
     expect(await ws.scalar('SELECT file_sha256 FROM import_batches WHERE batch_id = ?', [r.batchId])).toBe(sha);
     expect(await ws.scalar('SELECT count(*) FROM import_batches')).toBe(1);
+  });
+
+  it('decodes a big GBK file on several threads with every row, its number and its text intact', async () => {
+    const { ws, dir } = await setup();
+    // Past the size where decoding is split over threads; quoted multi-line facts may straddle a cut.
+    const headers = [...HEADERS, '违法事实'];
+    const rows: string[][] = [];
+    for (let i = 0, bytes = 0; bytes < PARALLEL_TRANSCODE_MIN_BYTES + (2 << 20); i++) {
+      const row = [...ok(`奉贤𠀀商贸${i}有限公司`, i % 2 ? U1 : U2, `P-${i}`), i % 5 === 0 ? `第${i}行，\n含换行` : `违法事实${i}`];
+      rows.push(row);
+      bytes += Buffer.byteLength(row.join(',')) * 0.7; // about the GBK size (Chinese: 3 bytes in UTF-8, 2 in GBK)
+    }
+    const file = path.join(dir, 'big-gbk.csv');
+    const bytes = iconv.encode(toCsv(headers, rows), 'gb18030');
+    fs.writeFileSync(file, bytes);
+    expect(bytes.length).toBeGreaterThan(PARALLEL_TRANSCODE_MIN_BYTES);
+    const r = await runImport(ws, { file, table: 'penalties' }, { today: TODAY });
+    expect(r).toMatchObject({ read: rows.length, loaded: rows.length, rejected: 0, encoding: 'gb18030' });
+    const picks = [0, 1, Math.floor(rows.length / 2), Math.floor(rows.length / 2) + 1, rows.length - 1];
+    const got = await ws.all<{ source_row: number; subject_name: string; facts: string }>(
+      `SELECT source_row, subject_name, facts FROM penalties WHERE source_row IN (${picks.map((i) => i + 1).join(', ')}) ORDER BY source_row`,
+    );
+    expect(got).toEqual(picks.map((i) => ({ source_row: i + 1, subject_name: rows[i]![0], facts: rows[i]![9] })));
+    // Every row kept its own decision number at its own row number.
+    expect(await ws.scalar(`SELECT count(*) FROM penalties WHERE decision_no <> 'P-' || (source_row - 1)`)).toBe(0);
+    expect(await ws.scalar('SELECT file_sha256 FROM import_batches WHERE batch_id = ?', [r.batchId])).toBe(crypto.createHash('sha256').update(bytes).digest('hex'));
   });
 
   it('finds the header below title lines, converts 元 to 万元 and keeps unmapped columns in extra', async () => {

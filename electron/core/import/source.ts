@@ -11,6 +11,7 @@ import type { Conn } from '../workspace/workspace';
 import { CoreError } from '../errors';
 import { detectEncoding, readHead, transcodeToUtf8, type EncodingChoice, type SourceEncoding } from './encoding';
 import { readXlsx } from './xlsx';
+import { transcodeGbParallel, PARALLEL_TRANSCODE_MIN_BYTES } from './transcode-parallel';
 import { looksLikeHeader, uniqueHeaders } from './profiles';
 
 export type SourceFormat = 'csv' | 'xlsx' | 'parquet' | 'json';
@@ -176,13 +177,18 @@ async function prepareCsv(file: string, workDir: string, options: SourceOptions)
     utf8FromHead = encoding === 'utf-8' && !d.bom && size > HEAD_DETECT_BYTES;
   } else encoding = choice;
   let utf8File = file;
-  if (encoding !== 'utf-8') {
+  const transcodeHooks = { signal: options.signal, onBytes: (done: number, total: number) => options.progress?.('转换编码', done, total) };
+  if ((encoding === 'gb18030' || encoding === 'gbk') && !options.preview && size >= PARALLEL_TRANSCODE_MIN_BYTES) {
+    // A big GBK file is decoded on every core; its SHA-256 is then computed by the caller while DuckDB works.
+    utf8File = path.join(workDir, 'source.utf8.csv');
+    await transcodeGbParallel(file, utf8File, transcodeHooks);
+  } else if (encoding !== 'utf-8') {
     utf8File = path.join(workDir, 'source.utf8.csv');
     const r = await transcodeToUtf8(
       file,
       encoding,
       utf8File,
-      { signal: options.signal, onBytes: (done, total) => options.progress?.('转换编码', done, total) },
+      transcodeHooks,
       options.preview ? PREVIEW_BYTES : undefined,
     );
     if (!options.preview) sha256 = r.sha256;
