@@ -387,10 +387,10 @@ function traceStep() {
 
 /**
  * The staging table of a big file must not hold the whole file in RAM: while an import runs, DuckDB's memory_limit
- * is capped (default 1.5 GB, CWS_IMPORT_MEMORY_LIMIT) so that staging spills to the temp directory; the workspace's
+ * is capped (default 1 GB, CWS_IMPORT_MEMORY_LIMIT) so that staging spills to the temp directory; the workspace's
  * own limit is restored afterwards. Concurrent imports share one cap.
  */
-const IMPORT_MEMORY_LIMIT = process.env.CWS_IMPORT_MEMORY_LIMIT ?? '1536MB';
+const IMPORT_MEMORY_LIMIT = process.env.CWS_IMPORT_MEMORY_LIMIT ?? '1GB';
 const activeImports = new WeakMap<Workspace, { count: number; previous: string }>();
 // The workspace's own limit as first read: DuckDB prints it rounded, so re-reading it before every import would let
 // it drift down a little each time.
