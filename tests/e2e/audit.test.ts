@@ -4,7 +4,7 @@
 // sequence number.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { launchBrowser, screenshot } from './browser';
+import { launchBrowser, screenshot, STEP_TIMEOUT } from './browser';
 import { servedDemo } from './fixture';
 import { callCore } from './fixture-runs';
 import { openApp, waitForGrant } from './ui';
@@ -59,7 +59,7 @@ async function seqsShown(): Promise<number[]> {
 
 /** Waits until the table shows exactly these sequence numbers (after a page change or filter). */
 async function expectSeqs(expected: number[]): Promise<void> {
-  await expect.poll(seqsShown, { timeout: 30_000 }).toEqual(expected);
+  await expect.poll(seqsShown, { timeout: STEP_TIMEOUT }).toEqual(expected);
 }
 
 async function totalShown(): Promise<number> {
@@ -90,7 +90,7 @@ async function sqlFirstRow(sql: string): Promise<Record<string, string>> {
   // A marker the previous result cannot carry: wait for this run's status line.
   await page.evaluate(() => document.querySelector('[data-testid="sql-status"]')?.setAttribute('data-stale', '1'));
   await editor.press('Control+Enter');
-  await page.locator('[data-testid="sql-status"]:not([data-stale])').waitFor({ timeout: 30_000 });
+  await page.locator('[data-testid="sql-status"]:not([data-stale])').waitFor({ timeout: STEP_TIMEOUT });
   const grid = page.locator('[data-testid="page-sql"] [data-testid="data-grid"]');
   await grid.locator('.cws-grid-row').first().waitFor();
   return grid.evaluate((g) => {

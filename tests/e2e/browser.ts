@@ -20,6 +20,10 @@ export async function launchBrowser(): Promise<Browser> {
 
 export const OUTPUT_DIR = path.resolve('tests/e2e/output');
 
+/** Playwright's wait for one step: two test files (each with Chromium and DuckDB) share the two cores, and a busy CI
+ *  machine has been seen to need more than Playwright's default 30 s for a step that takes a second when idle. */
+export const STEP_TIMEOUT = 60_000;
+
 export async function screenshot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(OUTPUT_DIR, { recursive: true });
   const file = path.join(OUTPUT_DIR, `${name}.png`);

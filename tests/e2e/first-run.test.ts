@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, screenshot, watchErrors } from './browser';
+import { launchBrowser, screenshot, STEP_TIMEOUT, watchErrors } from './browser';
 import { startServer, type RunningServer } from '../../electron/serve';
 import { tempDir } from '../helpers/workspace';
 
@@ -27,6 +27,7 @@ describe('first run', () => {
   it('creates the demo workspace with a progress bar, then shows the overview with its data', async () => {
     expect(fs.existsSync(wsPath)).toBe(false);
     const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    page.setDefaultTimeout(STEP_TIMEOUT);
     const errors = watchErrors(page);
     await page.goto(server.url);
     await page.getByTestId('first-run').waitFor();

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshot, inkedPixels } from './browser';
+import { launchBrowser, screenshot, STEP_TIMEOUT, inkedPixels } from './browser';
 import { servedDemo } from './fixture';
 import { callCore } from './fixture-runs';
 import { openApp, pickHit } from './ui';
@@ -187,7 +187,7 @@ describe('关系图谱 page', () => {
     const p = points[id]!;
     await page.mouse.click(p.x, p.y);
     const label = egoAll.nodes.find((n) => n.id === id)!.label;
-    await expect.poll(() => page.getByTestId('graph-node-details').innerText(), { timeout: 30_000 }).toContain(label);
+    await expect.poll(() => page.getByTestId('graph-node-details').innerText(), { timeout: STEP_TIMEOUT }).toContain(label);
     // What the page should show: everything before plus the node's network (edges between shown nodes only).
     const nodes = [...egoAll.nodes, ...view.nodes.filter((n) => !known.has(n.id))];
     const nodeIds = new Set(nodes.map((n) => n.id));
@@ -335,7 +335,7 @@ describe('关系图谱 page', () => {
     expect(first.truncated).toBeGreaterThanOrEqual(51);
     await expectShown(first);
     const more = page.getByTestId('graph-more');
-    await expect.poll(() => more.innerText().catch(() => ''), { timeout: 30_000 }).toContain(`更多未显示 ${first.truncated.toLocaleString('zh-CN')}`);
+    await expect.poll(() => more.innerText().catch(() => ''), { timeout: STEP_TIMEOUT }).toContain(`更多未显示 ${first.truncated.toLocaleString('zh-CN')}`);
     await screenshot(page, 'graph-more');
     await page.getByTestId('graph-show-more').click();
     const second = await ego(hub.uscc, undefined, FIRST_LIMIT + 300);

@@ -9,7 +9,7 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshot } from './browser';
+import { launchBrowser, screenshot, STEP_TIMEOUT } from './browser';
 import { servedDemo } from './fixture';
 import { openApp } from './ui';
 import type { RunningServer } from '../../electron/serve';
@@ -224,7 +224,7 @@ describe('数据导入 page', () => {
   it('shows the rejects grouped by reason; a reason opens its rows with their row numbers', async () => {
     const result = page.getByTestId('import-result');
     const reasons = result.locator('.ant-list-item');
-    await reasons.first().waitFor({ timeout: 30_000 });
+    await reasons.first().waitFor({ timeout: STEP_TIMEOUT });
     // 全部 first, then one entry per reason with its count.
     const items = (await reasons.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
     expect(items[0]).toMatch(/^全部 5$/);
@@ -256,7 +256,7 @@ describe('数据导入 page', () => {
   it('lists the batch in the history, and undo removes its rows', async () => {
     const history = page.getByTestId('import-history');
     const row = history.locator(`tr[data-row-key="${batchId}"]`);
-    await row.waitFor({ timeout: 30_000 });
+    await row.waitFor({ timeout: STEP_TIMEOUT });
     const cells = (await row.locator('td').allInnerTexts()).map((t) => t.trim());
     expect(cells[0]).toBe(batchId);
     expect(cells.slice(3, 7).map(Number)).toEqual([EXPECTED.read, EXPECTED.loaded, EXPECTED.rejected, EXPECTED.duplicates]);
@@ -266,7 +266,7 @@ describe('数据导入 page', () => {
     // antd spaces two-character button labels: 撤 销.
     await row.getByRole('button', { name: /^撤\s*销$/ }).click();
     await page.locator('.ant-popconfirm:visible').getByRole('button', { name: /^撤\s*销$/ }).click();
-    await row.locator('.ant-tag', { hasText: '已于' }).waitFor({ timeout: 30_000 });
+    await row.locator('.ant-tag', { hasText: '已于' }).waitFor({ timeout: STEP_TIMEOUT });
     expect(await count('SELECT count(*) FROM penalties')).toBe(penaltiesBefore);
     expect(await count('SELECT count(*) FROM penalties WHERE batch_id = ?', [batchId])).toBe(0);
     expect(await count('SELECT count(*) FROM import_batches WHERE batch_id = ? AND undone_at IS NOT NULL', [batchId])).toBe(1);
@@ -295,7 +295,7 @@ describe('数据导入 page', () => {
 
     await page.getByTestId('import-start').click();
     const progress = page.getByTestId('job-progress');
-    await progress.waitFor({ timeout: 30_000 });
+    await progress.waitFor({ timeout: STEP_TIMEOUT });
     // At once: 300,000 rows take seconds to import, the click arrives while the import runs.
     await progress.getByTestId('job-cancel').click();
     await page.getByTestId('page-import').locator('.ant-alert', { hasText: '已取消' }).waitFor({ timeout: 60_000 });

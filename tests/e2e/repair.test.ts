@@ -7,7 +7,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshot, watchErrors, inkedPixels } from './browser';
+import { launchBrowser, screenshot, STEP_TIMEOUT, watchErrors, inkedPixels } from './browser';
 import { servedDemoWithRuns, type DemoRuns } from './fixture-runs';
 import { openApp } from './ui';
 import type { Workspace } from '../../electron/core/workspace';
@@ -290,6 +290,7 @@ describe('信用修复 page', () => {
     const context = await browser.newContext({ timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 1000 } });
     try {
       const local = await context.newPage();
+      local.setDefaultTimeout(STEP_TIMEOUT);
       const localErrors = watchErrors(local);
       await local.clock.setFixedTime(new Date('2026-06-30T17:30:00Z'));
       await local.goto(runs.server.url);

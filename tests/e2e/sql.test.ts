@@ -3,7 +3,7 @@
 // across reloads, and a long query cancelled.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshot } from './browser';
+import { launchBrowser, screenshot, STEP_TIMEOUT } from './browser';
 import { servedDemo } from './fixture';
 import { gridTotal, openApp } from './ui';
 import type { RunningServer } from '../../electron/serve';
@@ -86,7 +86,7 @@ describe('SQL page', () => {
     await typeSql('SELECT count(*) FROM range(20000000000) a');
     await page.waitForTimeout(400);
     await page.getByTestId('sql-cancel').click();
-    await page.getByTestId('error-alert').waitFor({ timeout: 30_000 });
+    await page.getByTestId('error-alert').waitFor({ timeout: STEP_TIMEOUT });
     await expect(page.getByTestId('error-alert').innerText()).resolves.toContain('已取消');
     await screenshot(page, 'sql-cancelled');
     expect(errors).toEqual([]);

@@ -6,9 +6,9 @@ import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshot, inkedPixels } from './browser';
+import { launchBrowser, screenshot, STEP_TIMEOUT, inkedPixels } from './browser';
 import { servedDemoWithRuns, type DemoRuns } from './fixture-runs';
-import { openApp } from './ui';
+import { openApp, pageMessages } from './ui';
 import type { Workspace } from '../../electron/core/workspace';
 
 const TIERS = ['无感监管', '一般监管', '重点监管', '严格监管'] as const;
@@ -81,15 +81,16 @@ const isXlsx = (bytes: Buffer) => bytes.subarray(0, 2).toString('latin1') === 'P
 
 /** The 共 N 条 of a table's pagination (antd puts the test id on the inner table, the pagination beside it). */
 async function waitPaginationTotal(testId: string, n: number): Promise<void> {
-  await page.waitForFunction(
-    ({ id, n }) => {
-      const wrapper = document.querySelector(`[data-testid="${id}"]`)?.closest('.ant-table-wrapper');
-      const t = wrapper?.querySelector('.ant-pagination-total-text')?.textContent ?? '';
-      return t.includes('共') && Number(t.replace(/[^\d]/g, '')) === n;
-    },
-    { id: testId, n },
-    { timeout: 30_000 },
-  );
+  const shownTotal = (id: string) =>
+    document.querySelector(`[data-testid="${id}"]`)?.closest('.ant-table-wrapper')?.querySelector('.ant-pagination-total-text')?.textContent ?? '';
+  try {
+    await expect.poll(() => page.evaluate(shownTotal, testId), { timeout: STEP_TIMEOUT }).toSatisfy(
+      (t: string) => t.includes('共') && Number(t.replace(/[^\d]/g, '')) === n,
+    );
+  } catch (err) {
+    const shown = await page.evaluate(shownTotal, testId).catch(() => '?');
+    throw new Error(`${testId}: expected 共 ${n} 条, the page shows “${shown}”; messages: ${(await pageMessages(page)).join(' / ') || 'none'}`, { cause: err });
+  }
 }
 
 /** Waits until the supervision list shows the given total (共 N 户). */
@@ -360,7 +361,7 @@ describe('风险分级 page', () => {
 
   it('shows the migration from the earlier run with SQL counts, and the subjects behind a clicked cell', async () => {
     await openTab('层级迁移');
-    await page.getByTestId('chart-tier-migration').locator('canvas').first().waitFor({ timeout: 30_000 });
+    await page.getByTestId('chart-tier-migration').locator('canvas').first().waitFor({ timeout: STEP_TIMEOUT });
     const sql = await ws.all<{ from: string | null; to: string | null; n: number }>(
       `WITH a AS (SELECT uscc, tier FROM tier_results WHERE run_id = ?), b AS (SELECT uscc, tier FROM tier_results WHERE run_id = ?)
        SELECT a.tier AS "from", b.tier AS "to", count(*) AS n FROM a FULL JOIN b ON a.uscc = b.uscc GROUP BY ALL`,
@@ -499,7 +500,7 @@ describe('风险分级 page', () => {
     await expect.poll(() => count('SELECT count(*) FROM tier_runs'), { timeout: 60_000 }).toBe(before + 1);
     const newest = String(await ws.scalar(`SELECT run_id FROM tier_runs ORDER BY created_at DESC LIMIT 1`));
     expect(newest).not.toBe(runs.tierRunId);
-    await page.getByTestId('page-tiering').getByText(newest).first().waitFor({ timeout: 30_000 });
+    await page.getByTestId('page-tiering').getByText(newest).first().waitFor({ timeout: STEP_TIMEOUT });
     await page.getByTestId('tier-overview').waitFor();
     for (const t of TIERS) {
       expect(await statValue(`tier-count-${t}`), t).toBe(await count(`SELECT count(*) FROM tier_results WHERE run_id = ? AND tier = ?`, [newest, t]));

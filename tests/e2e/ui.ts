@@ -2,7 +2,7 @@
 // it, wait for a page to settle, read numbers off the page.
 import type { Browser, Page } from 'playwright-core';
 import type { RunningServer } from '../../electron/serve';
-import { watchErrors } from './browser';
+import { STEP_TIMEOUT, watchErrors } from './browser';
 
 /** After confirming an unmask request: the grant shows as active, or the error the dialog shows fails the test. */
 export async function waitForGrant(page: Page): Promise<void> {
@@ -12,8 +12,14 @@ export async function waitForGrant(page: Page): Promise<void> {
   if (await error.isVisible()) throw new Error(`查看未脱敏信息失败：${await error.innerText()}`);
 }
 
+/** The texts of antd's toast messages on screen (to say why a step did not happen). */
+export async function pageMessages(page: Page): Promise<string[]> {
+  return page.locator('.ant-message-notice').allInnerTexts().catch(() => []);
+}
+
 export async function openApp(browser: Browser, server: RunningServer, width = 1440, height = 1000): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.newPage({ viewport: { width, height }, acceptDownloads: true });
+  page.setDefaultTimeout(STEP_TIMEOUT);
   const errors = watchErrors(page);
   await page.goto(server.url);
   return { page, errors };

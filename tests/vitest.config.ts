@@ -1,6 +1,10 @@
+// Vitest for `npm test` (kept under tests/ so that the repository's top level stays as designed); paths are from
+// the repository root.
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  root: fileURLToPath(new URL('..', import.meta.url)),
   test: {
     include: ['tests/**/*.test.ts'],
     exclude: ['tests/bench/**', 'node_modules/**'],
