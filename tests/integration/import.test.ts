@@ -244,6 +244,24 @@ describe('CSV reading', () => {
     expect(await ws.scalar('SELECT count(*) FROM import_batches')).toBe(1);
   });
 
+  it('refuses a file of UTF-8 Chinese with a broken byte far on, naming the line, instead of guessing GBK', async () => {
+    const { ws, dir } = await setup();
+    const rows: string[][] = [];
+    for (let i = 0, bytes = 0; bytes < 9 * 2 ** 20; i++) {
+      rows.push(ok(`奉贤区南桥镇某某${i}有限公司`, U1, `K-${i}`));
+      bytes += Buffer.byteLength(rows[i]!.join(',')) + 1;
+    }
+    const good = Buffer.from(toCsv(HEADERS, rows));
+    const file = path.join(dir, 'broken-utf8.csv');
+    // One more line whose name holds a byte that is not UTF-8.
+    fs.writeFileSync(file, Buffer.concat([good, Buffer.from('坏'), Buffer.from([0xff]), Buffer.from(`公司,法人及非法人组织,${U1},,,K-x,2026-03-01,1,局\n`)]));
+    const run = runImport(ws, { file, table: 'penalties' }, { today: TODAY });
+    await expect(run).rejects.toMatchObject({ code: 'IMPORT_FAILED', message: expect.stringContaining(`第 ${rows.length + 2} 行`) });
+    await expect(run).rejects.toMatchObject({ message: expect.stringContaining('不是 UTF-8 的字节') });
+    expect(await ws.scalar('SELECT count(*) FROM penalties')).toBe(0);
+    expect(await ws.scalar('SELECT count(*) FROM import_batches')).toBe(0);
+  });
+
   it('decodes a big GBK file on several threads with every row, its number and its text intact', async () => {
     const { ws, dir } = await setup();
     // Past the size where decoding is split over threads; quoted multi-line facts may straddle a cut.

@@ -4,7 +4,7 @@
 // transcoded chunk by chunk into a temporary UTF-8 file (bounded memory); that pass also computes the SHA-256.
 import fs from 'node:fs';
 import crypto from 'node:crypto';
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import { CoreError } from '../errors';
 
@@ -14,8 +14,7 @@ export type EncodingChoice = 'auto' | SourceEncoding;
 export interface Detection {
   encoding: SourceEncoding;
   bom: boolean;
-  /** SHA-256 of the whole file when the detection read all of it. */
-  sha256?: string;
+  ascii: boolean;
 }
 
 const CHUNK = 1 << 20;
@@ -64,24 +63,25 @@ export function completeUtf8Length(buf: Uint8Array): number {
 }
 
 /**
- * Detects the encoding. maxBytes limits the UTF-8 check (preview); without it the whole file is checked and hashed.
+ * Detects the encoding from a BOM, else by checking the first maxBytes (all of the file without it) for UTF-8.
+ * ascii: every byte checked was ASCII, so the rest of the file may still turn out to be GBK.
  */
 export async function detectEncoding(file: string, hooks: StreamHooks = {}, maxBytes?: number): Promise<Detection> {
   const head = readHead(file, 4);
   const bom = bomOf(head);
-  if (bom) return { encoding: bom.encoding, bom: true };
+  if (bom) return { encoding: bom.encoding, bom: true, ascii: false };
   const total = fs.statSync(file).size;
-  const hash = maxBytes === undefined ? crypto.createHash('sha256') : null;
   let carry: Buffer = Buffer.alloc(0);
   let done = 0;
+  let ascii = true;
   const stream = fs.createReadStream(file, { highWaterMark: CHUNK, end: maxBytes !== undefined ? maxBytes - 1 : undefined });
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       checkAbort(hooks.signal);
-      hash?.update(chunk);
       const buf = carry.length ? Buffer.concat([carry, chunk]) : chunk;
       const cut = completeUtf8Length(buf);
-      if (!isUtf8(buf.subarray(0, cut))) return { encoding: 'gb18030', bom: false };
+      if (!isUtf8(buf.subarray(0, cut))) return { encoding: 'gb18030', bom: false, ascii: false };
+      ascii &&= isAscii(buf);
       carry = Buffer.from(buf.subarray(cut));
       done += chunk.length;
       hooks.onBytes?.(done, total);
@@ -89,9 +89,9 @@ export async function detectEncoding(file: string, hooks: StreamHooks = {}, maxB
   } finally {
     stream.destroy();
   }
-  // A truncated character at the very end of the file is invalid UTF-8 (unless the preview stopped mid-file).
-  if (carry.length && (maxBytes === undefined || done < maxBytes)) return { encoding: 'gb18030', bom: false };
-  return { encoding: 'utf-8', bom: false, sha256: hash?.digest('hex') };
+  // A truncated character at the very end of the file is invalid UTF-8 (unless the check stopped mid-file).
+  if (carry.length && (maxBytes === undefined || done < maxBytes)) return { encoding: 'gb18030', bom: false, ascii: false };
+  return { encoding: 'utf-8', bom: false, ascii };
 }
 
 /** A streaming decoder: Node's built-in (ICU) where it knows the encoding, else iconv-lite. */

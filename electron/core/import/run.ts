@@ -235,10 +235,14 @@ export async function runImport(ws: Workspace, req: ImportRequest, hooks: Import
         try {
           return await stageAndLoad(job, conn, src, sha256!);
         } catch (err) {
-          // Read as UTF-8 on the strength of its head, but DuckDB met bytes further on that are not: GB18030 it is.
-          if (!(src.utf8FromHead && isInvalidUnicode(err))) throw err;
-          src = await prepareSource(req.file, job.workDir, sourceOptions({ ...req, encoding: 'gb18030' }, hooks, false));
-          return await stageAndLoad(job, conn, src, sha256!);
+          if (!isInvalidUnicode(err)) throw err;
+          // Read as UTF-8 because its head is plain ASCII, but DuckDB met bytes further on that are not: GB18030 it is.
+          if (src.utf8FromHead) {
+            src = await prepareSource(req.file, job.workDir, sourceOptions({ ...req, encoding: 'gb18030' }, hooks, false));
+            return await stageAndLoad(job, conn, src, sha256!);
+          }
+          if (src.encoding === 'utf-8' && (req.encoding ?? 'auto') === 'auto') throw brokenUtf8(err);
+          throw err;
         }
       }, hooks.signal),
     );
@@ -265,6 +269,18 @@ interface ImportJob {
   rejectsFile: string;
   startedAt: Date;
   step: ReturnType<typeof traceStep>;
+}
+
+/** A file whose head is UTF-8 Chinese but which has a byte further on that is not UTF-8. */
+function brokenUtf8(err: unknown): CoreError {
+  const detail = err instanceof CoreError ? err.detail ?? err.message : String(err);
+  const line = /CSV Error on Line: (\d+)/.exec(detail)?.[1];
+  return new CoreError(
+    'IMPORT_FAILED',
+    `文件前面的内容是 UTF-8 编码的中文，但${line ? `第 ${line} 行` : '后面'}有不是 UTF-8 的字节：文件可能已损坏，或由两种编码的内容拼接而成。` +
+      '请检查该行；若整份文件确为 GBK/GB18030，请在导入时指定编码。工作区未作任何改动。',
+    detail,
+  );
 }
 
 function isInvalidUnicode(err: unknown): boolean {

@@ -44,7 +44,8 @@ export interface PreparedSource {
   relation: string;
   /** SHA-256 of the file when preparing it read every byte anyway (transcoding); else the caller hashes it. */
   sha256: string | null;
-  /** CSV read as UTF-8 because its head is: DuckDB's reader checks the rest (see runImport's GB18030 retry). */
+  /** CSV read as UTF-8 because its head is plain ASCII: DuckDB's reader checks the rest (see runImport's GB18030
+   *  retry). */
   utf8FromHead?: boolean;
   /** XLSX only: the first data rows, read while streaming. */
   sample?: string[][];
@@ -165,8 +166,9 @@ async function prepareCsv(file: string, workDir: string, options: SourceOptions)
   let utf8FromHead = false;
   const choice = options.encoding ?? 'auto';
   if (choice === 'auto') {
-    // Only the head is checked here: DuckDB checks every byte of UTF-8 as it reads, and a file whose later bytes
-    // are not UTF-8 fails there (the caller then retries it as GB18030), so a second full pass is not needed.
+    // Only the head is checked here: DuckDB checks every byte of UTF-8 as it reads. A file whose head is plain ASCII
+    // may still hold GBK further on: DuckDB fails there and the caller retries it as GB18030. A head with Chinese in
+    // valid UTF-8 is UTF-8 (a GBK file is not valid UTF-8 for megabytes), so a bad byte later is an error, not GBK.
     options.progress?.('检测编码', 0, size);
     const d = await detectEncoding(
       file,
@@ -174,7 +176,7 @@ async function prepareCsv(file: string, workDir: string, options: SourceOptions)
       options.preview ? PREVIEW_BYTES : HEAD_DETECT_BYTES,
     );
     encoding = d.encoding;
-    utf8FromHead = encoding === 'utf-8' && !d.bom && size > HEAD_DETECT_BYTES;
+    utf8FromHead = encoding === 'utf-8' && d.ascii && size > HEAD_DETECT_BYTES;
   } else encoding = choice;
   let utf8File = file;
   const transcodeHooks = { signal: options.signal, onBytes: (done: number, total: number) => options.progress?.('转换编码', done, total) };
