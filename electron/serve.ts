@@ -124,7 +124,11 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
       envelope = { call: '', input: null };
     }
     const upload = envelope.call === 'import.run' ? uploadOf(envelope.input) : null;
-    const reply = await core.call(envelope).finally(() => upload && removeUpload(upload));
+    const slow = watchSlowCall(envelope.call);
+    const reply = await core.call(envelope).finally(() => {
+      slow?.done();
+      if (upload) removeUpload(upload);
+    });
     send(res, 200, 'application/octet-stream', Buffer.from(encodeWire(reply)));
   }
 
@@ -281,4 +285,27 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | nu
     req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+/**
+ * CWS_SERVE_SLOW_MS: print to stderr each call still running after that many milliseconds, and when it ends (the
+ * e2e tests set it, so a step that waits in vain says which call it waited for). Off by default.
+ */
+function watchSlowCall(call: unknown): { done(): void } | null {
+  const limit = Number(process.env.CWS_SERVE_SLOW_MS);
+  if (!Number.isFinite(limit) || limit <= 0) return null;
+  const started = Date.now();
+  const name = String(call).slice(0, 80);
+  let reported = false;
+  const timer = setTimeout(() => {
+    reported = true;
+    process.stderr.write(`[cws serve] ${name} still running after ${limit} ms\n`);
+  }, limit);
+  timer.unref();
+  return {
+    done() {
+      clearTimeout(timer);
+      if (reported) process.stderr.write(`[cws serve] ${name} ended after ${Date.now() - started} ms\n`);
+    },
+  };
 }

@@ -24,6 +24,10 @@ export async function demoWorkspace(scale = 2000): Promise<string> {
   return workspacePath;
 }
 
+// A call still running after 15 s is printed with its name (see electron/serve.ts), so a UI wait that times out says
+// what it waited for.
+process.env.CWS_SERVE_SLOW_MS ??= '15000';
+
 export async function servedDemo(scale = 2000): Promise<{ server: RunningServer; workspacePath: string }> {
   const workspacePath = await demoWorkspace(scale);
   // CWS_E2E_STATIC: serve a renderer built elsewhere (the shared out/renderer may be rebuilt by others mid-run).

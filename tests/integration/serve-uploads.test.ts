@@ -1,10 +1,10 @@
 // Uploaded extracts can hold raw ID numbers and must not linger: the served page's upload is deleted when the
 // import that read it ends (loaded, failed or cancelled), leftovers go on close(), a crashed run's old uploads at the
-// next start — and files that were not uploaded are never touched.
+// next start — and files that were not uploaded are never touched. Also: slow calls are named on stderr when asked.
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startServer, type RunningServer } from '../../electron/serve';
 import { openWorkspace } from '../../electron/core/workspace';
 import { decodeWire } from '../../shared/wire';
@@ -169,5 +169,25 @@ describe('uploads of the served page', () => {
     // … and the client goes away before the announced megabyte arrived.
     req.destroy();
     await expect.poll(() => listUploads(), { timeout: 5000 }).toEqual([]);
+  });
+});
+
+describe('slow calls of the served page', () => {
+  it('are printed by name while they run and when they end, with CWS_SERVE_SLOW_MS set', async () => {
+    await start();
+    const file = await upload('罚款.csv', CSV);
+    const lines: string[] = [];
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: unknown) => (lines.push(String(chunk)), true));
+    const before = process.env.CWS_SERVE_SLOW_MS;
+    process.env.CWS_SERVE_SLOW_MS = '1';
+    try {
+      expect((await call('import.run', { file, table: 'penalties' })).ok).toBe(true);
+    } finally {
+      spy.mockRestore();
+      if (before === undefined) delete process.env.CWS_SERVE_SLOW_MS;
+      else process.env.CWS_SERVE_SLOW_MS = before;
+    }
+    expect(lines.some((l) => /\[cws serve\] import\.run still running after 1 ms/.test(l))).toBe(true);
+    expect(lines.some((l) => /\[cws serve\] import\.run ended after \d+ ms/.test(l))).toBe(true);
   });
 });
