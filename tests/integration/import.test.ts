@@ -276,8 +276,19 @@ describe('CSV reading', () => {
     const bytes = iconv.encode(toCsv(headers, rows), 'gb18030');
     fs.writeFileSync(file, bytes);
     expect(bytes.length).toBeGreaterThan(PARALLEL_TRANSCODE_MIN_BYTES);
-    const r = await runImport(ws, { file, table: 'penalties' }, { today: TODAY });
+    const events: { phase: string; done: number; total: number | null }[] = [];
+    const r = await runImport(ws, { file, table: 'penalties' }, { today: TODAY, progress: (phase, done, total) => events.push({ phase, done, total }) });
     expect(r).toMatchObject({ read: rows.length, loaded: rows.length, rejected: 0, encoding: 'gb18030' });
+    // Progress: the phases in order, each counting up (the two long statements in percent, as DuckDB estimates it).
+    const phases = [...new Set(events.map((e) => e.phase))];
+    expect(phases).toEqual(['检测编码', '转换编码', '解析与校验', '写入数据表', '拒绝记录', '完成']);
+    for (const phase of phases) {
+      const done = events.filter((e) => e.phase === phase).map((e) => e.done);
+      expect(done.every((d, i) => i === 0 || d >= done[i - 1]!)).toBe(true);
+    }
+    for (const phase of ['解析与校验', '写入数据表']) {
+      expect(events.filter((e) => e.phase === phase).every((e) => e.total === 100 && e.done >= 0 && e.done <= 100)).toBe(true);
+    }
     const picks = [0, 1, Math.floor(rows.length / 2), Math.floor(rows.length / 2) + 1, rows.length - 1];
     const got = await ws.all<{ source_row: number; subject_name: string; facts: string }>(
       `SELECT source_row, subject_name, facts FROM penalties WHERE source_row IN (${picks.map((i) => i + 1).join(', ')}) ORDER BY source_row`,

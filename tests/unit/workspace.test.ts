@@ -1,4 +1,5 @@
-// Workspace foundation: migrations, Arrow round trip, cancel, read-only user SQL, audit chain, wire framing.
+// Workspace foundation: migrations, Arrow round trip, cancel, read-only user SQL, statement progress, audit chain,
+// wire framing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tableFromIPC } from 'apache-arrow';
 import { openWorkspace, migrate, schemaVersion, runUserQuery, ALL_MIGRATIONS, type Workspace } from '../../electron/core/workspace';
@@ -110,6 +111,24 @@ describe('query → Arrow', () => {
     const controller = new AbortController();
     const running = runUserQuery(ws, { sql: 'SELECT count(*) FROM range(10000000000) a', limit: 1 }, controller.signal);
     setTimeout(() => controller.abort(), 200);
+    await expect(running).rejects.toMatchObject({ code: 'CANCELLED' });
+  });
+});
+
+describe('progress of one long statement', () => {
+  it('reports DuckDB\'s estimate between 0 and 100, never going back, and can still be cancelled', async () => {
+    const seen: number[] = [];
+    await ws.withConnection(async (conn) => {
+      // A table scan (DuckDB estimates progress from it) long enough for several polls.
+      await conn.run('CREATE TEMP TABLE big AS SELECT range AS i FROM range(10000000)');
+      await conn.runWithProgress('CREATE TEMP TABLE p AS SELECT sum(hash(i, md5(i::VARCHAR))) AS h FROM big', (p) => seen.push(p));
+    });
+    expect(seen.length).toBeGreaterThan(1);
+    expect(seen.every((p, i) => p >= 0 && p <= 100 && (i === 0 || p > seen[i - 1]!))).toBe(true);
+    expect(seen.some((p) => p > 0 && p < 100)).toBe(true);
+
+    const controller = new AbortController();
+    const running = ws.withConnection((conn) => conn.runWithProgress('SELECT sum(hash(range)) FROM range(100000000000)', () => controller.abort()), controller.signal);
     await expect(running).rejects.toMatchObject({ code: 'CANCELLED' });
   });
 });

@@ -308,7 +308,7 @@ async function stageAndLoad(job: ImportJob, conn: Conn, src0: PreparedSource, sh
   };
   let plan = buildPlan(input);
   try {
-    hooks.progress?.('解析与校验', 0, 4);
+    hooks.progress?.('解析与校验', 0, 100);
     try {
       // Check digits once per distinct code (a quick pass over the file), unless there are too many bad ones.
       const badUscc: Record<string, string[]> = {};
@@ -317,7 +317,7 @@ async function stageAndLoad(job: ImportJob, conn: Conn, src0: PreparedSource, sh
         if (bad.length <= MAX_BAD_USCC_LIST) badUscc[column] = bad;
       }
       if (Object.keys(badUscc).length) plan = buildPlan({ ...input, badUscc });
-      await job.step('stage', () => conn.run(plan.stageSql));
+      await job.step('stage', () => conn.runWithProgress(plan.stageSql, (p) => hooks.progress?.('解析与校验', p, 100)));
     } catch (err) {
       throw readError(err);
     }
@@ -330,13 +330,13 @@ async function stageAndLoad(job: ImportJob, conn: Conn, src0: PreparedSource, sh
 /** Passes 2 and 3 and the batch record, inside the transaction. */
 async function load(job: ImportJob, conn: Conn, src: PreparedSource, profile: Profile | null, plan: Plan, sha256: Promise<string>): Promise<ImportSummary> {
   const { req, hooks, batchId, step } = job;
-  hooks.progress?.('写入数据表', 1, 4);
+  hooks.progress?.('写入数据表', 0, 100);
   const base = await conn.scalar<string>(plan.rowBaseSql);
   await step('dups', () => conn.run(withRowBase(plan.dupsSql, base)));
   const repeats = !!(await conn.scalar<boolean>(plan.anyRepeatsSql));
   const existing = !!(await conn.scalar<boolean>(plan.anyExistingSql));
-  await step('insert', () => conn.run(withRowBase(plan.insertSqlFor({ repeats, existing }), base)));
-  hooks.progress?.('拒绝记录', 2, 4);
+  await step('insert', () => conn.runWithProgress(withRowBase(plan.insertSqlFor({ repeats, existing }), base), (p) => hooks.progress?.('写入数据表', p, 100)));
+  hooks.progress?.('拒绝记录', 0, 2);
   await step('rejects', () => conn.run(withRowBase(plan.rejectsSql, base)));
   const counts = (await conn.one<{ read: number; rejected: number }>(plan.countsSql))!;
   const loaded = (await conn.scalar<number>(plan.loadedSql)) ?? 0;
@@ -347,7 +347,7 @@ async function load(job: ImportJob, conn: Conn, src: PreparedSource, profile: Pr
      GROUP BY reason ORDER BY count DESC, reason`,
     [batchId],
   );
-  hooks.progress?.('拒绝记录', 3, 4);
+  hooks.progress?.('拒绝记录', 1, 2);
   let written: string | null = null;
   // An encrypted workspace never gets a plaintext rejects CSV beside it: its rejects stay in import_rejects.
   if (counts.rejected > 0 && !job.ws.encrypted) {
@@ -367,7 +367,7 @@ async function load(job: ImportJob, conn: Conn, src: PreparedSource, profile: Pr
   if (duplicates < 0) {
     throw new CoreError('INTERNAL', '导入计数不平衡（读取 ≠ 写入 + 拒绝 + 重复），已回滚。', JSON.stringify({ read, loaded, counts }));
   }
-  hooks.progress?.('完成', 4, 4);
+  hooks.progress?.('完成', 1, 1);
   return {
     table: req.table,
     read,

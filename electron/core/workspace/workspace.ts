@@ -259,6 +259,25 @@ export class Conn {
     await runOn(this.raw, sql, params);
   }
 
+  /**
+   * Runs one long statement and reports DuckDB's own estimate of its progress (0–100, never going back) about four
+   * times a second, for progress bars on work that is a single statement.
+   */
+  async runWithProgress(sql: string, onPercent: (percent: number) => void): Promise<void> {
+    this.throwIfCancelled();
+    await runOn(this.raw, 'SET enable_progress_bar = true; SET enable_progress_bar_print = false');
+    let last = -1;
+    const timer = setInterval(() => {
+      const p = Math.min(100, Math.floor(this.raw.progress.percentage));
+      if (p > last) onPercent((last = p));
+    }, 250);
+    try {
+      await runOn(this.raw, sql);
+    } finally {
+      clearInterval(timer);
+    }
+  }
+
   /** Run without the cancellation check (used for ROLLBACK after a cancel). */
   async rawRun(sql: string): Promise<void> {
     await this.raw.run(sql);

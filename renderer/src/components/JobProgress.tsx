@@ -13,11 +13,18 @@ export function JobProgress({ state, onCancel, label }: { state: JobState; onCan
         showInfo={state.percent !== null}
         size="small"
         style={{ width: 160, margin: 0 }}
-        format={() => (state.total ? `${state.done.toLocaleString('zh-CN')}/${state.total.toLocaleString('zh-CN')}` : '')}
+        format={() => progressText(state)}
       />
       <Button size="small" onClick={onCancel} data-testid="job-cancel">
         取消
       </Button>
     </Space>
   );
+}
+
+/** Counts as "done/total"; a total of 100 is a percentage (DuckDB's estimate for a single long statement). */
+export function progressText(state: Pick<JobState, 'done' | 'total'>): string {
+  if (!state.total) return '';
+  if (state.total === 100) return `${state.done}%`;
+  return `${state.done.toLocaleString('zh-CN')}/${state.total.toLocaleString('zh-CN')}`;
 }
