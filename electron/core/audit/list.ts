@@ -3,6 +3,7 @@
 import type { Workspace, SqlParam } from '../workspace/workspace';
 import { auditActionLabel, type AuditEntryView, type AuditListResult } from '../../../shared/contract/audit';
 import { pendingAuditViews } from './pending';
+import type { AuditEntry } from './log';
 
 export interface AuditListFilter {
   offset?: number;
@@ -54,16 +55,7 @@ export async function listAudit(ws: Workspace, filter: AuditListFilter = {}): Pr
   const pendingPage = pending.slice(offset, offset + limit);
   const tableOffset = Math.max(0, offset - pending.length);
   const tableLimit = limit - pendingPage.length;
-  const rows = tableLimit <= 0 ? [] : await ws.all<{
-    seq: number;
-    logged_at: string;
-    operator: string;
-    action: string;
-    target: string | null;
-    purpose: string | null;
-    detail: string | null;
-    hash: string;
-  }>(
+  const rows = tableLimit <= 0 ? [] : await ws.all<Omit<AuditEntry, 'prev_hash'>>(
     `SELECT seq, strftime(logged_at, '%Y-%m-%dT%H:%M:%S.%g') || 'Z' AS logged_at, operator, action, target, purpose,
             detail::VARCHAR AS detail, hash
      FROM audit_log ${whereSql} ORDER BY seq DESC LIMIT ${tableLimit} OFFSET ${tableOffset}`,

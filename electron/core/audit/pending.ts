@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import type { Workspace } from '../workspace/workspace';
 import { CoreError } from '../errors';
 import { auditActionLabel, type AuditEntryView } from '../../../shared/contract/audit';
-import { appendNow, entryHash, serialised, verifyAudit, type AuditEntryInput, type AuditVerification } from './log';
+import { appendNow, entryHash, serialised, verifyAudit, type AuditEntry, type AuditEntryInput, type AuditVerification } from './log';
 
 /** The sidecar's own genesis: a fixed value, different from the table's so lines cannot be spliced across. */
 export const PENDING_GENESIS_HASH = crypto.createHash('sha256').update('cws audit-pending genesis v1').digest('hex');
@@ -16,16 +16,9 @@ export const PENDING_GENESIS_HASH = crypto.createHash('sha256').update('cws audi
 /** Action recorded for a sidecar line that could not be read back (its raw text is kept in detail). */
 export const PENDING_INVALID_ACTION = 'audit.pending.invalid';
 
-export interface PendingLine {
-  seq: number;
-  logged_at: string;
-  operator: string;
-  action: string;
-  target: string | null;
-  purpose: string | null;
+/** An entry of the sidecar: an audit entry whose detail is kept as parsed JSON. */
+export interface PendingLine extends Omit<AuditEntry, 'detail'> {
   detail: Record<string, unknown> | null;
-  prev_hash: string;
-  hash: string;
 }
 
 export function pendingAuditPath(workspacePath: string): string {

@@ -9,6 +9,8 @@ export interface JobState {
   percent: number | null;
   done: number;
   total: number | null;
+  /** The detail the core gave with the event (e.g. the indicator being computed). */
+  message?: string;
 }
 
 const IDLE: JobState = { running: false, phase: '', percent: null, done: 0, total: null };
@@ -32,6 +34,7 @@ export function useLongCall<N extends CallName>(call: N) {
               done: e.done,
               total: e.total,
               percent: e.total ? Math.min(100, Math.round((e.done / e.total) * 100)) : null,
+              ...(e.message ? { message: e.message } : {}),
             }),
         });
       } catch (e) {

@@ -1,7 +1,8 @@
 // Starts an evaluation: as-of date, models, note; shows progress per indicator and can cancel.
 import { useState } from 'react';
 import { Alert, Button, Card, Checkbox, Flex, Input, Progress, Typography } from 'antd';
-import { api, ApiError, newJobId } from '../../api';
+import { ApiError } from '../../api';
+import { useLongCall } from '../../hooks/useLongCall';
 import type { EvalModelInfo, EvalRunResult } from '../../../../shared/contract/evaluate';
 
 export function todayIso(): string {
@@ -13,24 +14,16 @@ export function RunPanel({ models, onDone }: { models: EvalModelInfo[]; onDone: 
   const [asOf, setAsOf] = useState(todayIso);
   const [selected, setSelected] = useState<string[] | null>(null);
   const [note, setNote] = useState('');
-  const [jobId, setJobId] = useState<string | null>(null);
-  const [progress, setProgress] = useState<{ percent: number; message: string }>({ percent: 0, message: '' });
   const [error, setError] = useState<string | null>(null);
+  const job = useLongCall('evaluate.run');
   const chosen = selected ?? models.map((m) => m.id);
 
   const start = () => {
-    const id = newJobId();
-    setJobId(id);
     setError(null);
-    setProgress({ percent: 0, message: '准备中' });
-    api
-      .call('evaluate.run', { models: chosen, asOf, ...(note ? { note } : {}) }, {
-        jobId: id,
-        onProgress: (e) => setProgress({ percent: e.total ? Math.round((e.done / e.total) * 100) : 0, message: e.message ?? e.phase }),
-      })
+    job
+      .run({ models: chosen, asOf, ...(note ? { note } : {}) })
       .then((r) => onDone(r))
-      .catch((e) => setError(e instanceof ApiError ? e.message : String(e)))
-      .finally(() => setJobId(null));
+      .catch((e) => setError(e instanceof ApiError ? e.message : String(e)));
   };
 
   return (
@@ -46,8 +39,8 @@ export function RunPanel({ models, onDone }: { models: EvalModelInfo[]; onDone: 
           options={models.map((m) => ({ value: m.id, label: `${m.name}（${m.kind === 'industry' ? '行业' : '综合'}，v${m.version}）` }))}
         />
         <Input placeholder="备注（可选）" value={note} onChange={(e) => setNote(e.target.value)} style={{ width: 200 }} maxLength={500} />
-        {jobId ? (
-          <Button danger onClick={() => void api.cancel(jobId)} data-testid="evaluate-cancel">
+        {job.state.running ? (
+          <Button danger onClick={() => void job.cancel()} data-testid="evaluate-cancel">
             取消
           </Button>
         ) : (
@@ -56,10 +49,10 @@ export function RunPanel({ models, onDone }: { models: EvalModelInfo[]; onDone: 
           </Button>
         )}
       </Flex>
-      {jobId && (
+      {job.state.running && (
         <div style={{ marginTop: 12 }} data-testid="evaluate-progress">
-          <Progress percent={progress.percent} status="active" />
-          <Typography.Text type="secondary">正在计算：{progress.message}</Typography.Text>
+          <Progress percent={job.state.percent ?? 0} status="active" />
+          <Typography.Text type="secondary">正在计算：{job.state.message ?? job.state.phase}</Typography.Text>
         </div>
       )}
       {error && <Alert style={{ marginTop: 12 }} type="error" showIcon title="评价未完成" description={error} />}

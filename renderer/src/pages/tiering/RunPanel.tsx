@@ -1,7 +1,8 @@
 // Starts a tier run: which evaluation (default the latest) and which matrix version; progress per phase, cancel.
 import { useState } from 'react';
 import { Alert, Button, Card, Flex, Progress, Select, Typography } from 'antd';
-import { api, ApiError, newJobId } from '../../api';
+import { ApiError } from '../../api';
+import { useLongCall } from '../../hooks/useLongCall';
 import { useCall } from '../../hooks/useCall';
 import type { TierRunResult } from '../../../../shared/contract/tiering';
 
@@ -10,23 +11,15 @@ export function RunPanel({ onDone }: { onDone: (r: TierRunResult) => void }) {
   const matrices = useCall('tier.matrix.get', {});
   const [evalRunId, setEvalRunId] = useState<string | undefined>();
   const [matrixId, setMatrixId] = useState<string | undefined>();
-  const [jobId, setJobId] = useState<string | null>(null);
-  const [progress, setProgress] = useState({ percent: 0, message: '' });
   const [error, setError] = useState<string | null>(null);
+  const job = useLongCall('tier.run');
 
   const start = () => {
-    const id = newJobId();
-    setJobId(id);
     setError(null);
-    setProgress({ percent: 0, message: '准备中' });
-    api
-      .call('tier.run', { ...(evalRunId ? { evalRunId } : {}), ...(matrixId ? { matrixId } : {}) }, {
-        jobId: id,
-        onProgress: (e) => setProgress({ percent: e.total ? Math.round((e.done / e.total) * 100) : 0, message: e.message ?? e.phase }),
-      })
+    job
+      .run({ ...(evalRunId ? { evalRunId } : {}), ...(matrixId ? { matrixId } : {}) })
       .then(onDone)
-      .catch((e) => setError(e instanceof ApiError ? e.message : String(e)))
-      .finally(() => setJobId(null));
+      .catch((e) => setError(e instanceof ApiError ? e.message : String(e)));
   };
 
   const active = matrices.data?.active;
@@ -56,8 +49,8 @@ export function RunPanel({ onDone }: { onDone: (r: TierRunResult) => void }) {
             options={(matrices.data?.versions ?? []).map((v) => ({ value: v.id, label: `${v.id} · ${v.name} ${v.version}` }))}
           />
         </span>
-        {jobId ? (
-          <Button danger onClick={() => void api.cancel(jobId)} data-testid="tier-cancel">
+        {job.state.running ? (
+          <Button danger onClick={() => void job.cancel()} data-testid="tier-cancel">
             取消
           </Button>
         ) : (
@@ -66,10 +59,10 @@ export function RunPanel({ onDone }: { onDone: (r: TierRunResult) => void }) {
           </Button>
         )}
       </Flex>
-      {jobId && (
+      {job.state.running && (
         <div style={{ marginTop: 12 }} data-testid="tier-progress">
-          <Progress percent={progress.percent} status="active" />
-          <Typography.Text type="secondary">{progress.message}</Typography.Text>
+          <Progress percent={job.state.percent ?? 0} status="active" />
+          <Typography.Text type="secondary">{job.state.message ?? job.state.phase}</Typography.Text>
         </div>
       )}
       {error && <Alert style={{ marginTop: 12 }} type="error" showIcon title="分级未完成" description={error} />}
