@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { createCore } from './core/services';
 import { CoreError, toContractError } from './core/errors';
 import { USER_ERROR_CODES, type ContractError } from '../shared/contract';
-import type { CliCommand, CliIo } from './cli/command';
+import { progressLine, type CliCommand, type CliIo } from './cli/command';
 import { cliPassphrase } from './cli/passphrase';
 import { initCommand } from './cli/init';
 import { infoCommand } from './cli/info';
@@ -58,7 +58,7 @@ export async function main(argv: string[]): Promise<number> {
         workspacePath: positionals[0],
         passphraseProvider: cliPassphrase,
         onProgress: (p) => {
-          if (!json) io.info(`${p.phase} ${p.total ? Math.round((p.done / p.total) * 100) + '%' : p.done}`);
+          if (!json) io.info(progressLine(p));
         },
       });
       await core.session.workspace();

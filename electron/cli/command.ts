@@ -56,6 +56,12 @@ export async function invokeCancellable<N extends CallName>(core: Core, call: N,
   }
 }
 
+/** One stderr line per progress event: phase, percent (or count) and the core's detail. */
+export function progressLine(p: { phase: string; done: number; total: number | null; message?: string }): string {
+  const amount = p.total ? `${Math.round((p.done / p.total) * 100)}%` : String(p.done);
+  return `${p.phase} ${amount}${p.message ? ` ${p.message}` : ''}`;
+}
+
 export function notYet(name: string, usage: string, issue: string): CliCommand {
   return {
     name,

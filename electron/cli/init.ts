@@ -1,6 +1,6 @@
 // cws init <ws> [--demo] [--scale N] [--seed S] [--encrypt]
 import type { CliCommand } from './command';
-import { invoke, invokeCancellable } from './command';
+import { invoke, invokeCancellable, progressLine } from './command';
 import { createCore } from '../core/services';
 import { CoreError } from '../core/errors';
 import { formatInfo } from './info';
@@ -16,7 +16,7 @@ export const initCommand: CliCommand = {
     if (!target) throw new CoreError('BAD_INPUT', '请给出工作区文件路径，例如：cws init /tmp/w.duckdb --demo');
     const core = createCore({
       onProgress: (p) => {
-        if (!io.json) io.info(`${p.phase} ${p.total ? Math.round((p.done / p.total) * 100) + '%' : p.done}`);
+        if (!io.json) io.info(progressLine(p));
       },
     });
     try {

@@ -296,6 +296,9 @@ describe('数据导入 page', () => {
     await page.getByTestId('import-start').click();
     const progress = page.getByTestId('job-progress');
     await progress.waitFor({ timeout: STEP_TIMEOUT });
+    // The bar's detail says how many rows (estimated from the file's head until the write knows them); it appears
+    // as the long statements start, so the cancel below still arrives while the import runs.
+    await progress.getByTestId('job-message').filter({ hasText: /^约 [\d,]+ \/ (约 )?[\d,]+ 行$/ }).waitFor({ timeout: STEP_TIMEOUT });
     // At once: 300,000 rows take seconds to import, the click arrives while the import runs.
     await progress.getByTestId('job-cancel').click();
     await page.getByTestId('page-import').locator('.ant-alert', { hasText: '已取消' }).waitFor({ timeout: 60_000 });

@@ -73,6 +73,12 @@ describe('cws import', () => {
     expect(fs.existsSync(r.rejectsFile)).toBe(true);
     const again = JSON.parse(execFileSync(process.execPath, [cws, 'import', wsPath, file, '--table', 'penalties', '--json'], { encoding: 'utf8' }));
     expect(again).toMatchObject({ read: 4, loaded: 0, rejected: 1, duplicates: 3 });
+    // For people (no --json): progress on stderr, the long statements with their rows (the file's 4 data rows).
+    const told = spawnSync(process.execPath, [cws, 'import', wsPath, file, '--table', 'penalties'], { encoding: 'utf8' });
+    expect(told.status).toBe(0);
+    expect(told.stderr).toMatch(/^解析与校验 \d+% 约 \d \/ 4 行$/m);
+    expect(told.stderr).toMatch(/^写入数据表 \d+% 约 \d \/ 4 行$/m);
+    expect(told.stdout).toContain('读取 4 行');
     const bad = spawnSync(process.execPath, [cws, 'import', wsPath, file, '--json'], { encoding: 'utf8' });
     expect(bad.status).toBe(1);
     expect(bad.stdout).toBe('');

@@ -276,9 +276,30 @@ describe('CSV reading', () => {
     const bytes = iconv.encode(toCsv(headers, rows), 'gb18030');
     fs.writeFileSync(file, bytes);
     expect(bytes.length).toBeGreaterThan(PARALLEL_TRANSCODE_MIN_BYTES);
-    const events: { phase: string; done: number; total: number | null }[] = [];
-    const r = await runImport(ws, { file, table: 'penalties' }, { today: TODAY, progress: (phase, done, total) => events.push({ phase, done, total }) });
+    const events: { phase: string; done: number; total: number | null; message?: string }[] = [];
+    const r = await runImport(ws, { file, table: 'penalties' }, {
+      today: TODAY,
+      progress: (phase, done, total, message) => events.push({ phase, done, total, message }),
+    });
     expect(r).toMatchObject({ read: rows.length, loaded: rows.length, rejected: 0, encoding: 'gb18030' });
+    // The two long statements say how many rows, as the bar's detail: estimated from the file's head while reading
+    // (quoted line breaks make it a little high), counted for the write.
+    const rowsOf = (phase: string) =>
+      events.filter((e) => e.phase === phase).map((e) => /^约 ([\d,]+) \/ (约 )?([\d,]+) 行$/.exec(e.message ?? ''));
+    const staging = rowsOf('解析与校验');
+    expect(staging.length).toBeGreaterThan(0);
+    for (const m of staging) {
+      expect(m?.[2]).toBe('约 ');
+      const total = Number(m![3]!.replace(/,/g, ''));
+      expect(total).toBeGreaterThan(rows.length * 0.9);
+      expect(total).toBeLessThan(rows.length * 1.4);
+    }
+    const writing = rowsOf('写入数据表');
+    expect(writing.length).toBeGreaterThan(0);
+    for (const m of writing) {
+      expect(m?.[2]).toBeUndefined();
+      expect(m![3]!.replace(/,/g, '')).toBe(String(rows.length));
+    }
     // Progress: the phases in order, each counting up (the two long statements in percent, as DuckDB estimates it).
     const phases = [...new Set(events.map((e) => e.phase))];
     expect(phases).toEqual(['检测编码', '转换编码', '解析与校验', '写入数据表', '拒绝记录', '完成']);

@@ -218,6 +218,8 @@ export interface Plan {
   countsSql: string;
   /** Rows the batch wrote to the canonical table. */
   loadedSql: string;
+  /** Rows in the staging table (every data row of the file). */
+  stagedRowsSql: string;
   dropSql: string;
   extraHeaders: string[];
   /** Per column under a USCC rule, the query of its well-shaped codes whose check digits fail (one row, a list in
@@ -370,6 +372,7 @@ FROM (${valid}) s${o.repeats ? laterJoin : ''}${o.existing ? existingJoin : ''}`
 SELECT ${batch}, ${rowNo}, reasons, original FROM ${stage} WHERE len(reasons) > 0`;
   const countsSql = `SELECT count(*) AS "read", count(*) FILTER (WHERE len(reasons) > 0) AS rejected FROM ${stage}`;
   const loadedSql = `SELECT count(*) FROM ${tbl} WHERE batch_id = ${batch}`;
+  const stagedRowsSql = `SELECT count(*) FROM ${stage}`;
   const dropSql = `DROP TABLE IF EXISTS ${stage}; DROP TABLE IF EXISTS ${dups}`;
   const rowBaseSql = `SELECT coalesce(min(rowid), 0)::VARCHAR FROM ${stage}`;
   const anyRepeatsSql = `SELECT EXISTS (SELECT 1 FROM ${dups})`;
@@ -384,5 +387,5 @@ SELECT ${batch}, ${rowNo}, reasons, original FROM ${stage} WHERE len(reasons) > 
          FROM (SELECT DISTINCT ${t(col)} AS code FROM (${layer1}) l1)`,
       ]),
   );
-  return { stageSql, rowBaseSql, dupsSql, insertSql, insertSqlFor, anyRepeatsSql, anyExistingSql, rejectsSql, countsSql, loadedSql, dropSql, extraHeaders, badUsccSql };
+  return { stageSql, rowBaseSql, dupsSql, insertSql, insertSqlFor, anyRepeatsSql, anyExistingSql, rejectsSql, countsSql, loadedSql, stagedRowsSql, dropSql, extraHeaders, badUsccSql };
 }

@@ -308,7 +308,7 @@ async function stageAndLoad(job: ImportJob, conn: Conn, src0: PreparedSource, sh
   };
   let plan = buildPlan(input);
   try {
-    hooks.progress?.('解析与校验', 0, 100);
+    hooks.progress?.('解析与校验', 0, 100, rowsMessage(0, src.rowsHint));
     try {
       // Check digits once per distinct code (a quick pass over the file), unless there are too many bad ones.
       const badUscc: Record<string, string[]> = {};
@@ -317,7 +317,9 @@ async function stageAndLoad(job: ImportJob, conn: Conn, src0: PreparedSource, sh
         if (bad.length <= MAX_BAD_USCC_LIST) badUscc[column] = bad;
       }
       if (Object.keys(badUscc).length) plan = buildPlan({ ...input, badUscc });
-      await job.step('stage', () => conn.runWithProgress(plan.stageSql, (p) => hooks.progress?.('解析与校验', p, 100)));
+      await job.step('stage', () =>
+        conn.runWithProgress(plan.stageSql, (p) => hooks.progress?.('解析与校验', p, 100, rowsMessage(p, src.rowsHint))),
+      );
     } catch (err) {
       throw readError(err);
     }
@@ -330,12 +332,17 @@ async function stageAndLoad(job: ImportJob, conn: Conn, src0: PreparedSource, sh
 /** Passes 2 and 3 and the batch record, inside the transaction. */
 async function load(job: ImportJob, conn: Conn, src: PreparedSource, profile: Profile | null, plan: Plan, sha256: Promise<string>): Promise<ImportSummary> {
   const { req, hooks, batchId, step } = job;
-  hooks.progress?.('写入数据表', 0, 100);
+  const staged = { rows: Number((await conn.scalar<number>(plan.stagedRowsSql)) ?? 0), exact: true };
+  hooks.progress?.('写入数据表', 0, 100, rowsMessage(0, staged));
   const base = await conn.scalar<string>(plan.rowBaseSql);
   await step('dups', () => conn.run(withRowBase(plan.dupsSql, base)));
   const repeats = !!(await conn.scalar<boolean>(plan.anyRepeatsSql));
   const existing = !!(await conn.scalar<boolean>(plan.anyExistingSql));
-  await step('insert', () => conn.runWithProgress(withRowBase(plan.insertSqlFor({ repeats, existing }), base), (p) => hooks.progress?.('写入数据表', p, 100)));
+  await step('insert', () =>
+    conn.runWithProgress(withRowBase(plan.insertSqlFor({ repeats, existing }), base), (p) =>
+      hooks.progress?.('写入数据表', p, 100, rowsMessage(p, staged)),
+    ),
+  );
   hooks.progress?.('拒绝记录', 0, 2);
   await step('rejects', () => conn.run(withRowBase(plan.rejectsSql, base)));
   const counts = (await conn.one<{ read: number; rejected: number }>(plan.countsSql))!;
@@ -381,6 +388,17 @@ async function load(job: ImportJob, conn: Conn, src: PreparedSource, profile: Pr
     encoding: src.encoding,
     elapsedMs: 0,
   } satisfies ImportSummary;
+}
+
+/**
+ * '约 1,850,000 / 5,000,000 行' for a statement at percent of its rows: the rows of a long statement as the progress
+ * bar's detail (DuckDB reports percent only). An estimated total is marked as such.
+ */
+export function rowsMessage(percent: number, hint: { rows: number; exact: boolean } | undefined): string | undefined {
+  if (!hint || hint.rows <= 0) return undefined;
+  const fmt = (n: number) => n.toLocaleString('zh-CN');
+  const done = Math.round((Math.min(100, Math.max(0, percent)) / 100) * hint.rows);
+  return `约 ${fmt(done)} / ${hint.exact ? '' : '约 '}${fmt(hint.rows)} 行`;
 }
 
 /** Local wall-clock time 'YYYY-MM-DD HH:MM:SS' (as now()::TIMESTAMP gives for undone_at). */

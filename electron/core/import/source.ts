@@ -49,6 +49,8 @@ export interface PreparedSource {
   utf8FromHead?: boolean;
   /** XLSX only: the first data rows, read while streaming. */
   sample?: string[][];
+  /** Data rows in the file: counted (XLSX) or estimated from the head's bytes per line (CSV), for progress only. */
+  rowsHint?: { rows: number; exact: boolean };
 }
 
 const PREVIEW_BYTES = 1 << 20;
@@ -195,7 +197,8 @@ async function prepareCsv(file: string, workDir: string, options: SourceOptions)
     );
     if (!options.preview) sha256 = r.sha256;
   }
-  const guess = findCsvHeader(readUtf8Head(utf8File, 256 * 1024), options);
+  const head = readUtf8Head(utf8File, 256 * 1024);
+  const guess = findCsvHeader(head, options);
   const hasHeader = options.header !== false;
   const headers = hasHeader ? uniqueHeaders(guess.headerCells) : guess.headerCells.map((_, i) => `列${i + 1}`);
   const quote = options.quote ?? '"';
@@ -217,7 +220,23 @@ async function prepareCsv(file: string, workDir: string, options: SourceOptions)
     relation,
     sha256,
     utf8FromHead,
+    rowsHint: estimateCsvRows(head, fs.statSync(utf8File).size, guess.skip + (hasHeader ? 1 : 0)),
   };
+}
+
+/**
+ * Data rows of a CSV from its head: the head's lines scaled by file size over head size (exact when the head is the
+ * whole file, up to quoted line breaks). Progress messages only; the import counts the real rows.
+ */
+export function estimateCsvRows(head: string, fileBytes: number, linesBeforeData: number): { rows: number; exact: boolean } {
+  const headBytes = Buffer.byteLength(head, 'utf8');
+  let lines = 0;
+  for (let at = head.indexOf('\n'); at >= 0; at = head.indexOf('\n', at + 1)) lines++;
+  const whole = headBytes >= fileBytes;
+  if (whole && head.length && !head.endsWith('\n')) lines++;
+  if (!whole && lines === 0) return { rows: 0, exact: false };
+  const total = whole ? lines : Math.round((fileBytes / headBytes) * lines);
+  return { rows: Math.max(0, total - linesBeforeData), exact: whole };
 }
 
 async function prepareXlsx(file: string, workDir: string, options: SourceOptions): Promise<PreparedSource> {
@@ -249,6 +268,7 @@ async function prepareXlsx(file: string, workDir: string, options: SourceOptions
     relation,
     sha256: null,
     sample: r.sample,
+    rowsHint: { rows: r.rows, exact: true },
   };
 }
 

@@ -15,6 +15,11 @@ export function JobProgress({ state, onCancel, label }: { state: JobState; onCan
         style={{ width: 160, margin: 0 }}
         format={() => progressText(state)}
       />
+      {state.message && (
+        <Typography.Text type="secondary" data-testid="job-message">
+          {state.message}
+        </Typography.Text>
+      )}
       <Button size="small" onClick={onCancel} data-testid="job-cancel">
         取消
       </Button>
