@@ -13,6 +13,7 @@ import { runImport, previewImport, undoBatch, batchRejects } from '../../electro
 import { makeUscc } from '../../shared/domain/uscc';
 import { PARALLEL_TRANSCODE_MIN_BYTES } from '../../electron/core/import/transcode-parallel';
 import { idCheckChar } from '../../shared/domain/idcard';
+import type { CoreError } from '../../electron/core/errors';
 
 const TODAY = '2026-03-31';
 const U1 = makeUscc('91', '310120', 'MA1FL001');
@@ -467,6 +468,37 @@ describe('atomicity', () => {
     // The workspace is usable afterwards and the same file imports completely.
     const r = await runImport(ws, { file, table: 'penalties' }, { today: TODAY });
     expect(r).toMatchObject({ read: 3000, rejected: 300, loaded: 2700, duplicates: 0 });
+  });
+
+  it('names the same line for a broken row whether a big file is read whole (UTF-8) or in parts (GBK)', async () => {
+    const { ws, dir } = await setup();
+    // A title line above the header, quoted line breaks all through (a part may only start between records), and a
+    // row with too many columns in the last quarter of a file big enough to be decoded in parts.
+    const headers = [...HEADERS, '违法事实'];
+    const rows: string[][] = [];
+    for (let i = 0, bytes = 0; bytes < PARALLEL_TRANSCODE_MIN_BYTES + (4 << 20); i++) {
+      rows.push([...ok(`奉贤商贸${i}有限公司`, U1, `L-${i}`), i % 3 === 0 ? `第${i}行，\n含换行` : `违法事实${i}`]);
+      bytes += Buffer.byteLength(rows[i]!.join(',')) * 0.7;
+    }
+    const bad = Math.floor(rows.length * 0.8);
+    const lines = toCsv(headers, rows).split(/\n(?=奉贤商贸)/);
+    lines[bad + 1] += ',多出来的列';
+    const text = '2026年奉贤区行政处罚信息\n' + lines.join('\n');
+    const utf8 = path.join(dir, 'broken.utf8.csv');
+    const gbk = path.join(dir, 'broken.gbk.csv');
+    fs.writeFileSync(utf8, text);
+    fs.writeFileSync(gbk, iconv.encode(text, 'gb18030'));
+    expect(fs.statSync(gbk).size).toBeGreaterThan(PARALLEL_TRANSCODE_MIN_BYTES);
+    const whole = await runImport(ws, { file: utf8, table: 'penalties' }, { today: TODAY }).catch((e: CoreError) => e);
+    const parts = await runImport(ws, { file: gbk, table: 'penalties' }, { today: TODAY }).catch((e: CoreError) => e);
+    expect(whole).toMatchObject({ code: 'IMPORT_FAILED' });
+    expect(parts).toMatchObject({ code: 'IMPORT_FAILED' });
+    const lineOf = (e: unknown) => Number(/文件第 (\d+) 行格式不正确/.exec((e as CoreError).message)?.[1]);
+    // DuckDB counts records (a quoted line break does not start a line): title, header, then the rows.
+    expect(lineOf(whole)).toBe(bad + 3);
+    expect(lineOf(parts)).toBe(lineOf(whole));
+    expect(await ws.scalar('SELECT count(*) FROM penalties')).toBe(0);
+    expect(await ws.scalar('SELECT count(*) FROM import_batches')).toBe(0);
   });
 
   it('a file that cannot be parsed fails with the line and changes nothing', async () => {

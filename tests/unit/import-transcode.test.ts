@@ -1,6 +1,8 @@
 // GBK / GB18030 decoded on several threads: the file is cut after newline bytes, each part decoded on its own, and
 // the parts joined in order must equal decoding the whole file at once — 4-byte characters, a BOM, quoted fields
-// that span a cut and a last line without a newline included. Cancelling leaves no part files.
+// that span a cut and a last line without a newline included. Parts that start between records stay files of their
+// own (DuckDB reads the list); one that starts inside a quoted field joins the part before. Cancelling leaves no
+// part files.
 import fs from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
@@ -36,6 +38,18 @@ describe('parallel GB18030 transcoding', () => {
     expect(cutPoints(flat, 3)).toEqual([0]);
   });
 
+  const quotesIn = (t: string) => t.split('"').length - 1;
+  // Newlines outside quoted fields: the records DuckDB counts as lines.
+  const recordsIn = (t: string) => {
+    let inQuotes = false;
+    let n = 0;
+    for (const ch of t) {
+      if (ch === '"') inQuotes = !inQuotes;
+      else if (ch === '\n' && !inQuotes) n++;
+    }
+    return n;
+  };
+
   for (const threads of [1, 2, 3, 5]) {
     it(`gives the same UTF-8 as decoding the whole file at once (${threads} thread${threads > 1 ? 's' : ''})`, async () => {
       const dir = tempDir('cws-transcode-');
@@ -45,12 +59,48 @@ describe('parallel GB18030 transcoding', () => {
       fs.writeFileSync(file, Buffer.concat([iconv.encode('\ufeff', 'gb18030'), iconv.encode(text, 'gb18030')]));
       const out = path.join(dir, 'out.csv');
       let reported = 0;
-      await transcodeGbParallel(file, out, { onBytes: (done) => (reported = done) }, threads);
-      expect(fs.readFileSync(out).equals(Buffer.from(text, 'utf8'))).toBe(true);
+      const t = await transcodeGbParallel(file, out, { onBytes: (done) => (reported = done) }, threads, { quote: '"' });
+      const texts = t.files.map((f) => fs.readFileSync(f, 'utf8'));
+      expect(texts.join('')).toBe(text);
+      expect(t.files[0]).toBe(out);
+      // These cuts all fall between records: one file per thread.
+      expect(t.files).toHaveLength(threads);
+      expect(t.bytes).toBe(Buffer.byteLength(text));
       expect(reported).toBe(fs.statSync(file).size);
-      expect(fs.readdirSync(dir).sort()).toEqual(['in.csv', 'out.csv']);
+      // Each part starts between records, and knows the records before it.
+      for (let i = 1; i < texts.length; i++) {
+        const before = texts.slice(0, i).join('');
+        expect(quotesIn(before) % 2).toBe(0);
+        expect(t.recordsBefore[i]).toBe(recordsIn(before));
+      }
+      expect(t.recordsBefore[0]).toBe(0);
+      expect(fs.readdirSync(dir).sort()).toEqual(['in.csv', ...t.files.map((f) => path.basename(f))].sort());
     });
   }
+
+  it('starts at a byte offset (past the header) and joins a part that starts inside a quoted field to the one before', async () => {
+    const dir = tempDir('cws-transcode-');
+    // Every record is one long quoted field across many lines: any cut falls inside quotes.
+    const header = '名称,说明\n';
+    const records = Array.from({ length: 3000 }, (_, i) => `公司${i},"${'第一行\n'.repeat(20)}末行${i}"`).join('\n') + '\n';
+    const file = path.join(dir, 'q.csv');
+    const bytes = iconv.encode(header + records, 'gb18030');
+    fs.writeFileSync(file, bytes);
+    const from = iconv.encode(header, 'gb18030').length;
+    const t = await transcodeGbParallel(file, path.join(dir, 'out.csv'), {}, 4, { from, quote: '"' });
+    const texts = t.files.map((f) => fs.readFileSync(f, 'utf8'));
+    expect(texts.join('')).toBe(records);
+    for (let i = 1; i < texts.length; i++) expect(quotesIn(texts.slice(0, i).join('')) % 2).toBe(0);
+    // Of the four parts some were joined (their cut fell inside a field), some not.
+    expect(t.files.length).toBeGreaterThan(1);
+    expect(t.files.length).toBeLessThan(4);
+    // A part can only start at a record's first line, and counts the records before it.
+    for (let i = 1; i < texts.length; i++) expect(t.recordsBefore[i]).toBe(recordsIn(texts.slice(0, i).join('')));
+    // Without an ASCII quote to count, the parts are one file.
+    const single = await transcodeGbParallel(file, path.join(dir, 'one.csv'), {}, 4, { from, quote: '“' });
+    expect(single.files).toEqual([path.join(dir, 'one.csv')]);
+    expect(fs.readFileSync(single.files[0]!, 'utf8')).toBe(records);
+  });
 
   it('stops when cancelled and leaves no part files', async () => {
     const dir = tempDir('cws-transcode-');

@@ -27,13 +27,13 @@ describe('rows as the detail of a long statement', () => {
     const head = 'title\nh1,h2\n' + Array.from({ length: 98 }, (_, i) => `a${i},b`).join('\n');
     const bytes = Buffer.byteLength(head);
     // Whole file, no newline at the end: 100 lines, of which 2 come before the data.
-    expect(estimateCsvRows(head, bytes, 2)).toEqual({ rows: 98, exact: true });
-    expect(estimateCsvRows(head + '\n', bytes + 1, 2)).toEqual({ rows: 98, exact: true });
+    expect(estimateCsvRows(head, bytes, bytes, 2)).toEqual({ rows: 98, exact: true });
+    expect(estimateCsvRows(head + '\n', bytes + 1, bytes + 1, 2)).toEqual({ rows: 98, exact: true });
     // A head of a ten times bigger file: about ten times the lines.
-    const est = estimateCsvRows(head + '\n', (bytes + 1) * 10, 2);
+    const est = estimateCsvRows(head + '\n', bytes + 1, (bytes + 1) * 10, 2);
     expect(est.exact).toBe(false);
     expect(est.rows).toBe(998);
-    expect(estimateCsvRows('no newline in a long head', 1_000_000, 1)).toEqual({ rows: 0, exact: false });
+    expect(estimateCsvRows('no newline in a long head', 25, 1_000_000, 1)).toEqual({ rows: 0, exact: false });
   });
 
   it('prints one progress line for the command line, with the detail when there is one', () => {

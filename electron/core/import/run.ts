@@ -12,7 +12,7 @@ import { inTransaction, type Workspace, type Conn } from '../workspace/workspace
 import { quoteLiteral as ql, quoteIdent as qi } from '../workspace/query';
 import { CoreError } from '../errors';
 import { IMPORT_MACROS_SQL, personKeyMacroSql } from './sql';
-import { prepareSource, completeDuckSource, type PreparedSource, type SourceOptions } from './source';
+import { prepareSource, completeDuckSource, sourceErrorLine, type PreparedSource, type SourceOptions } from './source';
 import { sha256File } from './encoding';
 import { bestProfile, findProfile, loadProfiles, loadValidation, matchProfile, targetColumns, type Profile } from './profiles';
 import { buildPlan, withRowBase, MAX_BAD_USCC_LIST, type Plan } from './plan';
@@ -187,18 +187,18 @@ async function sampleRows(conn: Conn, src: PreparedSource): Promise<string[][]> 
   return rows.map((r) => cols.map((c) => (r[c] === null || r[c] === undefined ? '' : String(r[c]))));
 }
 
-function readError(err: unknown): CoreError {
+function readError(err: unknown, src: Pick<PreparedSource, 'csvParts'> = {}): CoreError {
   if (err instanceof CoreError && err.code === 'CANCELLED') return err;
   const msg = err instanceof CoreError ? (err.detail ?? err.message) : err instanceof Error ? err.message : String(err);
-  const line = /CSV Error on Line: (\d+)/.exec(msg);
+  const line = sourceErrorLine(src, msg);
   const cols = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(msg);
   if (/Invalid unicode|byte sequence/i.test(msg)) {
-    const at = line ? `第 ${line[1]} 行` : '文件中';
+    const at = line !== null ? `第 ${line} 行` : '文件中';
     return new CoreError('IMPORT_FAILED', `${at}有无法按所选编码解析的字符：请改选编码（如 GB18030）后重试。工作区未作任何改动。`, msg);
   }
-  if (line) {
+  if (line !== null) {
     const extra = cols ? `：应有 ${cols[1]} 列，实际 ${cols[2]} 列` : '';
-    return new CoreError('IMPORT_FAILED', `文件第 ${line[1]} 行格式不正确${extra}。请检查该行的分隔符和引号，或在导入时指定分隔符/引号。工作区未作任何改动。`, msg);
+    return new CoreError('IMPORT_FAILED', `文件第 ${line} 行格式不正确${extra}。请检查该行的分隔符和引号，或在导入时指定分隔符/引号。工作区未作任何改动。`, msg);
   }
   if (err instanceof CoreError) return err;
   return new CoreError('IMPORT_FAILED', `导入失败：${msg.split('\n')[0]}。工作区未作任何改动。`, msg);
@@ -321,7 +321,7 @@ async function stageAndLoad(job: ImportJob, conn: Conn, src0: PreparedSource, sh
         conn.runWithProgress(plan.stageSql, (p) => hooks.progress?.('解析与校验', p, 100, rowsMessage(p, src.rowsHint))),
       );
     } catch (err) {
-      throw readError(err);
+      throw readError(err, src);
     }
     return await inTransaction(conn, () => load(job, conn, src, profile, plan, sha256));
   } finally {

@@ -49,6 +49,9 @@ export interface PreparedSource {
   utf8FromHead?: boolean;
   /** XLSX only: the first data rows, read while streaming. */
   sample?: string[][];
+  /** A big GBK/GB18030 CSV read as UTF-8 parts: each part's file and the lines before its first row (title and
+   *  header lines, then records: as DuckDB counts lines in one file). */
+  csvParts?: { file: string; linesBefore: number }[];
   /** Data rows in the file: counted (XLSX) or estimated from the head's bytes per line (CSV), for progress only. */
   rowsHint?: { rows: number; exact: boolean };
 }
@@ -180,13 +183,17 @@ async function prepareCsv(file: string, workDir: string, options: SourceOptions)
     encoding = d.encoding;
     utf8FromHead = encoding === 'utf-8' && d.ascii && size > HEAD_DETECT_BYTES;
   } else encoding = choice;
-  let utf8File = file;
   const transcodeHooks = { signal: options.signal, onBytes: (done: number, total: number) => options.progress?.('转换编码', done, total) };
-  if ((encoding === 'gb18030' || encoding === 'gbk') && !options.preview && size >= PARALLEL_TRANSCODE_MIN_BYTES) {
-    // A big GBK file is decoded on every core; its SHA-256 is then computed by the caller while DuckDB works.
-    utf8File = path.join(workDir, 'source.utf8.csv');
-    await transcodeGbParallel(file, utf8File, transcodeHooks);
-  } else if (encoding !== 'utf-8') {
+  const hasHeader = options.header !== false;
+  const quote = options.quote ?? '"';
+  // A big GBK file is decoded on every core into parts that DuckDB reads as one list (its SHA-256 is then computed by
+  // the caller while DuckDB works).
+  const parts =
+    (encoding === 'gb18030' || encoding === 'gbk') && !options.preview && size >= PARALLEL_TRANSCODE_MIN_BYTES
+      ? await transcodeGbParts(file, workDir, size, { ...options, quote }, transcodeHooks)
+      : null;
+  let utf8File = file;
+  if (!parts && encoding !== 'utf-8') {
     utf8File = path.join(workDir, 'source.utf8.csv');
     const r = await transcodeToUtf8(
       file,
@@ -197,16 +204,19 @@ async function prepareCsv(file: string, workDir: string, options: SourceOptions)
     );
     if (!options.preview) sha256 = r.sha256;
   }
-  const head = readUtf8Head(utf8File, 256 * 1024);
-  const guess = findCsvHeader(head, options);
-  const hasHeader = options.header !== false;
+  const head = parts?.head ?? readUtf8Head(utf8File, 256 * 1024);
+  const guess = parts?.guess ?? findCsvHeader(head, options);
+  const linesBeforeData = guess.skip + (hasHeader ? 1 : 0);
   const headers = hasHeader ? uniqueHeaders(guess.headerCells) : guess.headerCells.map((_, i) => `列${i + 1}`);
-  const quote = options.quote ?? '"';
   const cols = headers.map((_, i) => `${quoteLiteral(`c${i}`)}: 'VARCHAR'`).join(', ');
+  // Parts hold data rows only; a single file is read past its title and header lines.
+  const input = parts
+    ? `[${parts.files.map((f) => quoteLiteral(f.file)).join(', ')}], header = false, skip = 0`
+    : `${quoteLiteral(utf8File)}, header = ${hasHeader}, skip = ${guess.skip}`;
   // No row number column: the parallel reader keeps file order into the staging table, whose rowid + 1 is the data
   // row number (WITH ORDINALITY would force a single-threaded scan).
-  const relation = `SELECT NULL::BIGINT AS rn, ${headers.map((_, i) => `c${i}`).join(', ')} FROM read_csv(${quoteLiteral(utf8File)},
-    auto_detect = false, header = ${hasHeader}, skip = ${guess.skip}, delim = ${quoteLiteral(guess.delimiter)},
+  const relation = `SELECT NULL::BIGINT AS rn, ${headers.map((_, i) => `c${i}`).join(', ')} FROM read_csv(${input},
+    auto_detect = false, delim = ${quoteLiteral(guess.delimiter)},
     quote = ${quoteLiteral(quote)}, escape = ${quoteLiteral(quote)}, columns = {${cols}}${csvBufferOption()})`;
   return {
     file,
@@ -220,16 +230,70 @@ async function prepareCsv(file: string, workDir: string, options: SourceOptions)
     relation,
     sha256,
     utf8FromHead,
-    rowsHint: estimateCsvRows(head, fs.statSync(utf8File).size, guess.skip + (hasHeader ? 1 : 0)),
+    csvParts: parts?.files,
+    rowsHint: parts
+      ? estimateCsvRows(head, parts.headBytes, size, linesBeforeData)
+      : estimateCsvRows(head, Buffer.byteLength(head, 'utf8'), fs.statSync(utf8File).size, linesBeforeData),
   };
+}
+
+/**
+ * GBK/GB18030 on every core: the header is found in the decoded head, and the data rows after it are transcoded
+ * into UTF-8 parts (see transcodeGbParallel). Null when the data does not start within the head (one thread then).
+ */
+async function transcodeGbParts(
+  file: string,
+  workDir: string,
+  size: number,
+  options: SourceOptions & { quote: string },
+  hooks: { signal?: AbortSignal; onBytes: (done: number, total: number) => void },
+) {
+  const raw = readHead(file, 256 * 1024);
+  const head = new TextDecoder('gb18030').decode(raw);
+  const guess = findCsvHeader(head, options);
+  const from = offsetAfterLines(raw, guess.skip + (options.header !== false ? 1 : 0));
+  if (from < 0 || from >= size) return null;
+  const t = await transcodeGbParallel(file, path.join(workDir, 'source.utf8.csv'), hooks, undefined, { from, quote: options.quote });
+  const linesBeforeData = guess.skip + (options.header !== false ? 1 : 0);
+  return {
+    head,
+    headBytes: raw.length,
+    guess,
+    files: t.files.map((f, i) => ({ file: f, linesBefore: linesBeforeData + t.recordsBefore[i]! })),
+  };
+}
+
+/** Byte offset just after the n-th newline byte of buf (0 for n = 0), -1 when buf has fewer. */
+export function offsetAfterLines(buf: Buffer, n: number): number {
+  let at = 0;
+  for (let i = 0; i < n; i++) {
+    const nl = buf.indexOf(0x0a, at);
+    if (nl < 0) return -1;
+    at = nl + 1;
+  }
+  return at;
+}
+
+/**
+ * The line of the source file that a DuckDB CSV error names: DuckDB counts within the file it read, so for a file
+ * read in parts the lines before that part are added (counted as DuckDB counts them: a quoted field's line breaks
+ * do not start a line). Null when the error names no line.
+ */
+export function sourceErrorLine(src: Pick<PreparedSource, 'csvParts'>, detail: string): number | null {
+  const m = /CSV Error on Line: (\d+)/.exec(detail);
+  if (!m) return null;
+  const line = Number(m[1]);
+  if (!src.csvParts) return line;
+  const file = /^\s*file = (.+)$/m.exec(detail)?.[1]?.trim();
+  const part = src.csvParts.find((p) => p.file === file);
+  return part ? part.linesBefore + line : null;
 }
 
 /**
  * Data rows of a CSV from its head: the head's lines scaled by file size over head size (exact when the head is the
  * whole file, up to quoted line breaks). Progress messages only; the import counts the real rows.
  */
-export function estimateCsvRows(head: string, fileBytes: number, linesBeforeData: number): { rows: number; exact: boolean } {
-  const headBytes = Buffer.byteLength(head, 'utf8');
+export function estimateCsvRows(head: string, headBytes: number, fileBytes: number, linesBeforeData: number): { rows: number; exact: boolean } {
   let lines = 0;
   for (let at = head.indexOf('\n'); at >= 0; at = head.indexOf('\n', at + 1)) lines++;
   const whole = headBytes >= fileBytes;
