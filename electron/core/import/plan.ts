@@ -316,7 +316,13 @@ export function buildPlan(input: PlanInput): Plan {
   const originalExpr = originalParts.length ? `json_object(${originalParts.join(', ')})` : `'{}'::JSON`;
 
   const bookkeeping = new Set(BOOKKEEPING_COLUMNS.map((c) => c.name));
-  const dataCols = def.columns.filter((c) => !bookkeeping.has(c.name));
+  // Columns no source column fills (directly or derived) stay NULL: they are neither staged nor named in the insert
+  // (a column of NULLs per row would still be written to, and spilled from, the staging table).
+  const filled = (c: ColumnDef) => {
+    const out = outputSql(input.table, c, mapped, targetTypes);
+    return def.key.includes(c.name) || mapped.has(c.name) || (out !== t(c.name) && out !== p(c.name));
+  };
+  const dataCols = def.columns.filter((c) => !bookkeeping.has(c.name) && filled(c));
   const keyCols = def.key;
   const keyName = (k: string) => qi(`k_${k}`);
   const keyList = keyCols.map((k) => keyName(k)).join(', ');
