@@ -73,7 +73,7 @@ async function checkReadOnly(conn: Conn, run: CompiledRun): Promise<void> {
   }
 }
 
-async function timed(timings: Record<string, number>, key: string, fn: () => Promise<void>): Promise<void> {
+async function timed(timings: Record<string, number>, key: string, fn: () => Promise<unknown>): Promise<void> {
   const t0 = performance.now();
   await fn();
   timings[key] = Math.round(performance.now() - t0);

@@ -214,10 +214,6 @@ export interface Plan {
   anyExistingSql: string;
   /** Pass 3: INSERT of the rejected rows into import_rejects. */
   rejectsSql: string;
-  /** read and rejected, from the staging table. */
-  countsSql: string;
-  /** Rows the batch wrote to the canonical table. */
-  loadedSql: string;
   /** Rows in the staging table (every data row of the file). */
   stagedRowsSql: string;
   dropSql: string;
@@ -376,8 +372,6 @@ FROM (${valid}) s${o.repeats ? laterJoin : ''}${o.existing ? existingJoin : ''}`
   // Pass 3: rejected rows with every reason and their original values.
   const rejectsSql = `INSERT INTO import_rejects (batch_id, row_number, reasons, original)
 SELECT ${batch}, ${rowNo}, reasons, original FROM ${stage} WHERE len(reasons) > 0`;
-  const countsSql = `SELECT count(*) AS "read", count(*) FILTER (WHERE len(reasons) > 0) AS rejected FROM ${stage}`;
-  const loadedSql = `SELECT count(*) FROM ${tbl} WHERE batch_id = ${batch}`;
   const stagedRowsSql = `SELECT count(*) FROM ${stage}`;
   const dropSql = `DROP TABLE IF EXISTS ${stage}; DROP TABLE IF EXISTS ${dups}`;
   const rowBaseSql = `SELECT coalesce(min(rowid), 0)::VARCHAR FROM ${stage}`;
@@ -393,5 +387,5 @@ SELECT ${batch}, ${rowNo}, reasons, original FROM ${stage} WHERE len(reasons) > 
          FROM (SELECT DISTINCT ${t(col)} AS code FROM (${layer1}) l1)`,
       ]),
   );
-  return { stageSql, rowBaseSql, dupsSql, insertSql, insertSqlFor, anyRepeatsSql, anyExistingSql, rejectsSql, countsSql, loadedSql, stagedRowsSql, dropSql, extraHeaders, badUsccSql };
+  return { stageSql, rowBaseSql, dupsSql, insertSql, insertSqlFor, anyRepeatsSql, anyExistingSql, rejectsSql, stagedRowsSql, dropSql, extraHeaders, badUsccSql };
 }

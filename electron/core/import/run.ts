@@ -338,17 +338,16 @@ async function load(job: ImportJob, conn: Conn, src: PreparedSource, profile: Pr
   await step('dups', () => conn.run(withRowBase(plan.dupsSql, base)));
   const repeats = !!(await conn.scalar<boolean>(plan.anyRepeatsSql));
   const existing = !!(await conn.scalar<boolean>(plan.anyExistingSql));
-  await step('insert', () =>
+  // The counts are the rows each INSERT wrote (no scan of the staging or the canonical table to count them).
+  const loaded = await step('insert', () =>
     conn.runWithProgress(withRowBase(plan.insertSqlFor({ repeats, existing }), base), (p) =>
       hooks.progress?.('写入数据表', p, 100, rowsMessage(p, staged)),
     ),
   );
   hooks.progress?.('拒绝记录', 0, 2);
-  await step('rejects', () => conn.run(withRowBase(plan.rejectsSql, base)));
-  const counts = (await conn.one<{ read: number; rejected: number }>(plan.countsSql))!;
-  const loaded = (await conn.scalar<number>(plan.loadedSql)) ?? 0;
-  const read = counts.read;
-  const duplicates = read - loaded - counts.rejected;
+  const rejected = await step('rejects', () => conn.run(withRowBase(plan.rejectsSql, base)));
+  const read = staged.rows;
+  const duplicates = read - loaded - rejected;
   const reasons = await conn.all<{ reason: string; count: number }>(
     `SELECT reason, count(*) AS count FROM (SELECT unnest(reasons) AS reason FROM import_rejects WHERE batch_id = ?)
      GROUP BY reason ORDER BY count DESC, reason`,
@@ -357,7 +356,7 @@ async function load(job: ImportJob, conn: Conn, src: PreparedSource, profile: Pr
   hooks.progress?.('拒绝记录', 1, 2);
   let written: string | null = null;
   // An encrypted workspace never gets a plaintext rejects CSV beside it: its rejects stay in import_rejects.
-  if (counts.rejected > 0 && !job.ws.encrypted) {
+  if (rejected > 0 && !job.ws.encrypted) {
     await step('rejects-csv', () => writeRejectsCsv(conn, batchId, src.headers, job.rejectsFile, job.workDir));
     written = job.rejectsFile;
   }
@@ -368,18 +367,18 @@ async function load(job: ImportJob, conn: Conn, src: PreparedSource, profile: Pr
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::TIMESTAMP, ?::TIMESTAMP, ?)`,
     [
       batchId, req.table, path.resolve(req.file), fileSha256, src.encoding ?? src.format, profile?.id ?? null, read, loaded,
-      counts.rejected, duplicates, written, sqlTime(job.startedAt), sqlTime(new Date()), hooks.operator ?? null,
+      rejected, duplicates, written, sqlTime(job.startedAt), sqlTime(new Date()), hooks.operator ?? null,
     ],
   );
   if (duplicates < 0) {
-    throw new CoreError('INTERNAL', '导入计数不平衡（读取 ≠ 写入 + 拒绝 + 重复），已回滚。', JSON.stringify({ read, loaded, counts }));
+    throw new CoreError('INTERNAL', '导入计数不平衡（读取 ≠ 写入 + 拒绝 + 重复），已回滚。', JSON.stringify({ read, loaded, rejected }));
   }
   hooks.progress?.('完成', 1, 1);
   return {
     table: req.table,
     read,
     loaded,
-    rejected: counts.rejected,
+    rejected,
     duplicates,
     batchId,
     rejectsFile: written,

@@ -254,16 +254,17 @@ export class Conn {
     if (this.signal?.aborted) throw CoreError.cancelled();
   }
 
-  async run(sql: string, params?: SqlParam[]): Promise<void> {
+  /** Runs statements; returns the rows the last one inserted, updated or deleted. */
+  async run(sql: string, params?: SqlParam[]): Promise<number> {
     this.throwIfCancelled();
-    await runOn(this.raw, sql, params);
+    return runOn(this.raw, sql, params);
   }
 
   /**
    * Runs one long statement and reports DuckDB's own estimate of its progress (0–100, never going back) about four
-   * times a second, for progress bars on work that is a single statement.
+   * times a second, for progress bars on work that is a single statement. Returns the rows it changed.
    */
-  async runWithProgress(sql: string, onPercent: (percent: number) => void): Promise<void> {
+  async runWithProgress(sql: string, onPercent: (percent: number) => void): Promise<number> {
     this.throwIfCancelled();
     await runOn(this.raw, 'SET enable_progress_bar = true; SET enable_progress_bar_print = false');
     let last = -1;
@@ -272,7 +273,7 @@ export class Conn {
       if (p > last) onPercent((last = p));
     }, 250);
     try {
-      await runOn(this.raw, sql);
+      return await runOn(this.raw, sql);
     } finally {
       clearInterval(timer);
     }
@@ -316,10 +317,11 @@ export async function inTransaction<T>(conn: Conn, fn: () => Promise<T>): Promis
   }
 }
 
-async function runOn(conn: DuckDBConnection, sql: string, params?: SqlParam[]): Promise<void> {
+/** Runs SQL; returns the rows the (last) statement changed (INSERT/UPDATE/DELETE), else 0. */
+async function runOn(conn: DuckDBConnection, sql: string, params?: SqlParam[]): Promise<number> {
   try {
-    if (params && params.length) await conn.run(sql, params as never);
-    else await conn.run(sql);
+    const result = params && params.length ? await conn.run(sql, params as never) : await conn.run(sql);
+    return result.rowsChanged;
   } catch (err) {
     throw CoreError.fromDuckDB(err);
   }
