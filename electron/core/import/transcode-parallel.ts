@@ -99,7 +99,7 @@ export function cutPoints(file: string, parts: number, from = 0): number[] {
 export interface TranscodeOptions {
   /** Byte offset to start at (after title and header lines); default 0. */
   from?: number;
-  /** The CSV quote character (its doubling is the escape); parts are only split between records when it is ASCII. */
+  /** The CSV quote character (its doubling is the escape); parts stay apart only when it is below 0x30 (" or '). */
   quote?: string;
 }
 
@@ -123,7 +123,10 @@ export async function transcodeGbParallel(
 ): Promise<TranscodedParts> {
   const size = fs.statSync(file).size;
   const from = options.from ?? 0;
-  const quote = options.quote && options.quote.length === 1 && options.quote.charCodeAt(0) < 0x80 ? options.quote.charCodeAt(0) : -1;
+  // Bytes below 0x30 never occur inside a GBK/GB18030 character (trail bytes are 0x30–0x39 and 0x40–0xFE), so such a
+  // quote (" or ') can be counted byte by byte; any other quote leaves the parts joined.
+  const code = options.quote?.length === 1 ? options.quote.charCodeAt(0) : -1;
+  const quote = code >= 0 && code < 0x30 ? code : -1;
   const cuts = cutPoints(file, threads, from);
   const ranges = cuts.map((start, i) => ({ start, end: cuts[i + 1] ?? size }));
   const partFiles = ranges.map((_, i) => (i === 0 ? out : `${out}.part${i}`));
