@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { emptyWorkspace, tempDir } from '../helpers/workspace';
 import type { Workspace } from '../../electron/core/workspace';
 import { runImport, previewImport, undoBatch, batchRejects } from '../../electron/core/import';
+import { parseBytes, withImportMemoryLimit } from '../../electron/core/import/run';
 import { makeUscc } from '../../shared/domain/uscc';
 import { PARALLEL_TRANSCODE_MIN_BYTES } from '../../electron/core/import/transcode-parallel';
 import { idCheckChar } from '../../shared/domain/idcard';
@@ -468,6 +469,30 @@ describe('atomicity', () => {
     // The workspace is usable afterwards and the same file imports completely.
     const r = await runImport(ws, { file, table: 'penalties' }, { today: TODAY });
     expect(r).toMatchObject({ read: 3000, rejected: 300, loaded: 2700, duplicates: 0 });
+  });
+
+  it('caps DuckDB memory while imports run and restores the workspace limit after the last, also after a failure', async () => {
+    const { ws } = await setup();
+    const limit = () => ws.scalar<string>(`SELECT current_setting('memory_limit')`);
+    const before = await limit();
+    expect(parseBytes(before)).toBeGreaterThan(parseBytes('800MB'));
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    // Two overlapping imports share one cap: the first to finish must not lift it under the other.
+    const first = withImportMemoryLimit(ws, async () => {
+      expect(parseBytes(await limit())).toBeLessThanOrEqual(parseBytes('800MB'));
+      await gate;
+      throw new Error('failed import');
+    });
+    const second = withImportMemoryLimit(ws, async () => parseBytes(await limit()));
+    expect(await second).toBeLessThanOrEqual(parseBytes('800MB'));
+    expect(parseBytes(await limit())).toBeLessThanOrEqual(parseBytes('800MB'));
+    release();
+    await expect(first).rejects.toThrow('failed import');
+    expect(await limit()).toBe(before);
+    expect(parseBytes('762.9 MiB')).toBe(Math.round(762.9 * 1024 ** 2));
+    expect(parseBytes('1.5GB')).toBe(1.5e9);
+    expect(parseBytes('nonsense')).toBe(Infinity);
   });
 
   it('names the same line for a broken row whether a big file is read whole (UTF-8) or in parts (GBK)', async () => {

@@ -36,6 +36,8 @@ export class Workspace {
 
   /** True when the file is DuckDB-encrypted (opened through ATTACH … ENCRYPTION_KEY). */
   encrypted = false;
+  /** The memory_limit the workspace was opened with, as given (DuckDB prints it back rounded). */
+  memoryLimit = '';
   readOnlyReason: ReadOnlyReason = null;
 
   private constructor(
@@ -61,7 +63,7 @@ export class Workspace {
     }
     const tempDir = resolved === ':memory:' ? path.join(os.tmpdir(), 'cws-mem.tmp') : `${resolved}.tmp`;
     const config: Record<string, string> = {
-      memory_limit: options.memoryLimit ?? `${Math.max(1, Math.floor(os.totalmem() / 2 / 1024 ** 3))}GB`,
+      memory_limit: defaultMemoryLimit(options),
       threads: String(options.threads ?? Math.max(1, os.cpus().length)),
       temp_directory: tempDir,
       // Offline machines: never try to download extensions.
@@ -77,6 +79,7 @@ export class Workspace {
     }
     const main = await instance.connect();
     const ws = new Workspace(resolved, !!options.readOnly, instance, main);
+    ws.memoryLimit = config.memory_limit!;
     if (options.readOnly) ws.readOnlyReason = 'requested';
     return ws;
   }
@@ -105,7 +108,7 @@ export class Workspace {
     if (creating) assertStrongEnough(options.passphrase);
     // Spilling to disk stays off until encrypted temp files can be written (else plaintext could reach the disk).
     const config: Record<string, string> = {
-      memory_limit: options.memoryLimit ?? `${Math.max(1, Math.floor(os.totalmem() / 2 / 1024 ** 3))}GB`,
+      memory_limit: defaultMemoryLimit(options),
       threads: String(options.threads ?? Math.max(1, os.cpus().length)),
       temp_directory: '',
       autoinstall_known_extensions: 'false',
@@ -143,6 +146,7 @@ export class Workspace {
       }
       await main.run(`USE ${ENCRYPTED_CATALOG}`);
       const ws = new Workspace(resolved, readOnly, instance, main, ENCRYPTED_CATALOG);
+      ws.memoryLimit = config.memory_limit!;
       ws.encrypted = true;
       ws.readOnlyReason = options.readOnly ? 'requested' : readOnly ? 'encryption-unavailable' : null;
       return ws;
@@ -362,6 +366,11 @@ export function plainValue(v: unknown, typeId: DuckDBTypeId): unknown {
     return out;
   }
   return v;
+}
+
+/** DuckDB memory_limit: as asked, else about half of RAM. */
+function defaultMemoryLimit(options: OpenOptions): string {
+  return options.memoryLimit ?? `${Math.max(1, Math.floor(os.totalmem() / 2 / 1024 ** 3))}GB`;
 }
 
 const sqlString = (s: string): string => `'${s.replace(/'/g, "''")}'`;
