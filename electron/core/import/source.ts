@@ -251,10 +251,10 @@ async function transcodeGbParts(
   const raw = readHead(file, 256 * 1024);
   const head = new TextDecoder('gb18030').decode(raw);
   const guess = findCsvHeader(head, options);
-  const from = offsetAfterLines(raw, guess.skip + (options.header !== false ? 1 : 0));
+  const linesBeforeData = guess.skip + (options.header !== false ? 1 : 0);
+  const from = offsetAfterLines(raw, linesBeforeData);
   if (from < 0 || from >= size) return null;
   const t = await transcodeGbParallel(file, path.join(workDir, 'source.utf8.csv'), hooks, undefined, { from, quote: options.quote });
-  const linesBeforeData = guess.skip + (options.header !== false ? 1 : 0);
   return {
     head,
     headBytes: raw.length,
