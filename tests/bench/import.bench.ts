@@ -14,7 +14,8 @@ import { openWorkspace } from '../../electron/core/workspace';
 import { runImport } from '../../electron/core/import';
 import { IMPORT_MACROS_SQL, personKeyMacroSql } from '../../electron/core/import/sql';
 import { prepareSource } from '../../electron/core/import/source';
-import { buildPlan } from '../../electron/core/import/plan';
+import { validatingPlan } from '../../electron/core/import/run';
+import { localToday } from '../../shared/domain/dates';
 import { bestProfile, loadValidation, matchProfile } from '../../electron/core/import/profiles';
 import { makeUscc } from '../../shared/domain/uscc';
 import { idCheckChar } from '../../shared/domain/idcard';
@@ -147,14 +148,11 @@ async function validatedSinglePass(dir: string, csv: string): Promise<number> {
       await conn.run(personKeyMacroSql('bench'));
       const src = await prepareSource(csv, dir, {});
       const profile = bestProfile(src.headers, 'penalties')!.profile;
-      const input = {
+      const plan = await validatingPlan(conn, {
         table: 'penalties', relation: src.relation, headers: src.headers, mapping: matchProfile(profile, src.headers).mapping,
-        validation: loadValidation(), today: '2026-11-26', batchId: 'bench',
-      };
-      const badUscc = Object.fromEntries(
-        await Promise.all(Object.entries(buildPlan(input).badUsccSql).map(async ([c, sql]) => [c, (await conn.scalar<string[]>(sql)) ?? []])),
-      );
-      const select = buildPlan({ ...input, badUscc }).stageSql.replace(/^CREATE OR REPLACE TEMP TABLE \S+ AS /, '');
+        validation: loadValidation(), today: localToday(), batchId: 'bench',
+      });
+      const select = plan.stageSql.replace(/^CREATE OR REPLACE TEMP TABLE \S+ AS /, '');
       const r = await time(() => conn.run(`CREATE TABLE floor AS SELECT * EXCLUDE (original, reasons) FROM (${select}) WHERE len(reasons) = 0`));
       return r.ms;
     });

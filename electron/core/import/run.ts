@@ -15,7 +15,7 @@ import { IMPORT_MACROS_SQL, personKeyMacroSql } from './sql';
 import { prepareSource, completeDuckSource, sourceErrorLine, type PreparedSource, type SourceOptions } from './source';
 import { sha256File } from './encoding';
 import { bestProfile, findProfile, loadProfiles, loadValidation, matchProfile, targetColumns, type Profile } from './profiles';
-import { buildPlan, withRowBase, MAX_BAD_USCC_LIST, type Plan } from './plan';
+import { buildPlan, withRowBase, MAX_BAD_USCC_LIST, type Plan, type PlanInput } from './plan';
 import type { EncodingChoice } from './encoding';
 
 export interface ImportRequest {
@@ -310,13 +310,7 @@ async function stageAndLoad(job: ImportJob, conn: Conn, src0: PreparedSource, sh
   try {
     hooks.progress?.('解析与校验', 0, 100, rowsMessage(0, src.rowsHint));
     try {
-      // Check digits once per distinct code (a quick pass over the file), unless there are too many bad ones.
-      const badUscc: Record<string, string[]> = {};
-      for (const [column, sql] of Object.entries(plan.badUsccSql)) {
-        const bad = (await job.step(`bad-uscc ${column}`, () => conn.scalar<string[] | null>(sql))) ?? [];
-        if (bad.length <= MAX_BAD_USCC_LIST) badUscc[column] = bad;
-      }
-      if (Object.keys(badUscc).length) plan = buildPlan({ ...input, badUscc });
+      plan = await validatingPlan(conn, input, job.step);
       await job.step('stage', () =>
         conn.runWithProgress(plan.stageSql, (p) => hooks.progress?.('解析与校验', p, 100, rowsMessage(p, src.rowsHint))),
       );
@@ -327,6 +321,24 @@ async function stageAndLoad(job: ImportJob, conn: Conn, src0: PreparedSource, sh
   } finally {
     await conn.rawRun(plan.dropSql).catch(() => undefined);
   }
+}
+
+/**
+ * The import's plan with USCC check digits computed once per distinct code of the file (a quick pass over it), for
+ * every column whose bad codes are few enough to be looked up; the staging pass computes the others per row.
+ */
+export async function validatingPlan(
+  conn: Conn,
+  input: PlanInput,
+  step: <T>(name: string, fn: () => Promise<T>) => Promise<T> = (_name, fn) => fn(),
+): Promise<Plan> {
+  const plan = buildPlan(input);
+  const badUscc: Record<string, string[]> = {};
+  for (const [column, sql] of Object.entries(plan.badUsccSql)) {
+    const bad = (await step(`bad-uscc ${column}`, () => conn.scalar<string[] | null>(sql))) ?? [];
+    if (bad.length <= MAX_BAD_USCC_LIST) badUscc[column] = bad;
+  }
+  return Object.keys(badUscc).length ? buildPlan({ ...input, badUscc }) : plan;
 }
 
 /** Passes 2 and 3 and the batch record, inside the transaction. */
